@@ -1,0 +1,296 @@
+//! Applying one rule to one input: the score of a leaf and the reason for it.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::model::{Band, Rule};
+use crate::num::{fmt_decimal, percent_of};
+use crate::text::{fold_label, Lang, Text};
+
+/// What a unit entered for a leaf.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A score entered directly (`manual` rules).
+    Score(Decimal),
+    /// Yes or no (`boolean` rules).
+    Yes(bool),
+    /// The label of an outcome (`choice` rules), matched ignoring case and spacing.
+    Choice(String),
+    /// A percentage, 0–100 (`bands`, `proportional`, `survey`).
+    Percent(Decimal),
+    /// A numerator and denominator (`bands`, `proportional`).
+    Fraction {
+        /// Tử số.
+        numerator: Decimal,
+        /// Mẫu số.
+        denominator: Decimal,
+    },
+    /// A count of items or violations (`count`, `deduction`).
+    Count(u32),
+    /// The unit declares the leaf not applicable.
+    NotApplicable,
+}
+
+/// A leaf's score and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// Points earned, within `0..=max`.
+    pub score: Decimal,
+    /// The rule applied to the input seen, e.g. "95% ≥ 90% → 2 điểm".
+    pub reason: Text,
+}
+
+/// Why an input cannot be scored by a rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputError {
+    /// The input is of the wrong kind for the rule.
+    WrongKind {
+        /// What the rule expects, e.g. "a percentage".
+        expected: &'static str,
+    },
+    /// A manual score above the maximum.
+    AboveMax {
+        /// The score entered.
+        score: Decimal,
+        /// The leaf's maximum.
+        max: Decimal,
+    },
+    /// A negative number where none can be.
+    Negative(Decimal),
+    /// A manual score that is not a multiple of the rule's step.
+    OffStep {
+        /// The score entered.
+        score: Decimal,
+        /// The step.
+        step: Decimal,
+    },
+    /// A percentage outside 0–100.
+    PercentOutOfRange(Decimal),
+    /// A fraction whose denominator is zero or smaller than its numerator.
+    BadFraction {
+        /// Tử số.
+        numerator: Decimal,
+        /// Mẫu số.
+        denominator: Decimal,
+    },
+    /// A label that is none of the rule's options.
+    UnknownChoice {
+        /// The label entered.
+        label: String,
+        /// The labels allowed.
+        options: Vec<String>,
+    },
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = |v: &Decimal| fmt_decimal(*v, Lang::En);
+        match self {
+            InputError::WrongKind { expected } => write!(f, "expected {expected}"),
+            InputError::AboveMax { score, max } => {
+                write!(f, "score {} exceeds the maximum {}", d(score), d(max))
+            }
+            InputError::Negative(v) => write!(f, "{} is negative", d(v)),
+            InputError::OffStep { score, step } => {
+                write!(f, "score {} is not a multiple of the step {}", d(score), d(step))
+            }
+            InputError::PercentOutOfRange(p) => {
+                write!(f, "percentage {} is outside 0–100", d(p))
+            }
+            InputError::BadFraction { numerator, denominator } => write!(
+                f,
+                "numerator {} and denominator {} do not make a share (the denominator must be \
+                 positive and at least the numerator)",
+                d(numerator),
+                d(denominator)
+            ),
+            InputError::UnknownChoice { label, options } => {
+                write!(f, "unknown choice \"{label}\", expected one of: {}", options.join("; "))
+            }
+        }
+    }
+}
+
+/// Scores one leaf: applies `rule` (with the leaf's `max`) to `input`.
+///
+/// `Input::NotApplicable` is the caller's business (it depends on the node's `na`), so it is
+/// reported here as the wrong kind of input.
+///
+/// ```
+/// use parscore_core::{evaluate, Decimal, Input, Rule};
+/// let rule = Rule::Deduction { per: "0.25".parse().unwrap() };
+/// let out = evaluate(&rule, Decimal::from(1), &Input::Count(2)).unwrap();
+/// assert_eq!(out.score.to_string(), "0.50");
+/// assert_eq!(out.reason.vi, "1 − 2 × 0,25 → 0,5 điểm");
+/// ```
+pub fn evaluate(rule: &Rule, max: Decimal, input: &Input) -> Result<Outcome, InputError> {
+    let vi = |d: Decimal| fmt_decimal(d, Lang::Vi);
+    let en = |d: Decimal| fmt_decimal(d, Lang::En);
+    let points = |score: Decimal, vi_lhs: String, en_lhs: String| Outcome {
+        score,
+        reason: Text::new(
+            format!("{vi_lhs} → {} điểm", vi(score)),
+            format!(
+                "{en_lhs} → {} point{}",
+                en(score),
+                if score == Decimal::ONE { "" } else { "s" }
+            ),
+        ),
+    };
+    match (rule, input) {
+        (Rule::Manual { step }, Input::Score(s)) => {
+            let s = *s;
+            if s.is_sign_negative() && !s.is_zero() {
+                return Err(InputError::Negative(s));
+            }
+            if s > max {
+                return Err(InputError::AboveMax { score: s, max });
+            }
+            if let Some(step) = step {
+                if !step.is_zero() && !(s % *step).is_zero() {
+                    return Err(InputError::OffStep { score: s, step: *step });
+                }
+            }
+            Ok(points(s, "tự chấm".into(), "self-scored".into()))
+        }
+        (Rule::Manual { .. }, _) => Err(InputError::WrongKind { expected: "a score" }),
+
+        (Rule::Boolean { yes, no }, Input::Yes(b)) => {
+            let (score, vi_l, en_l) = if *b {
+                (max, yes.clone().unwrap_or_else(|| "Có".into()), "yes")
+            } else {
+                (Decimal::ZERO, no.clone().unwrap_or_else(|| "Không".into()), "no")
+            };
+            let en_lhs = if yes.is_some() { format!("{vi_l} ({en_l})") } else { en_l.into() };
+            Ok(points(score, vi_l, en_lhs))
+        }
+        (Rule::Boolean { .. }, _) => Err(InputError::WrongKind { expected: "yes or no" }),
+
+        (Rule::Choice { options }, Input::Choice(label)) => {
+            let wanted = fold_label(label);
+            match options.iter().find(|o| fold_label(&o.label) == wanted) {
+                Some(o) => Ok(points(o.points, o.label.clone(), format!("\"{}\"", o.label))),
+                None => Err(InputError::UnknownChoice {
+                    label: label.clone(),
+                    options: options.iter().map(|o| o.label.clone()).collect(),
+                }),
+            }
+        }
+        (Rule::Choice { .. }, _) => {
+            Err(InputError::WrongKind { expected: "one of the listed outcomes" })
+        }
+
+        (Rule::Bands { bands, .. }, input) => {
+            let (p, shown) = ratio(input)?;
+            // Validation guarantees exactly one band holds every percentage in 0–100.
+            let band =
+                bands.iter().find(|b| b.contains(p)).ok_or(InputError::PercentOutOfRange(p))?;
+            let (vi_b, en_b) = describe_band(band);
+            Ok(points(
+                band.points,
+                format!("{shown}% {vi_b}"),
+                format!("{}% {en_b}", shown.replace(',', ".")),
+            ))
+        }
+
+        (Rule::Proportional { .. }, input) => {
+            let (p, shown) = ratio(input)?;
+            let score = (p * max / Decimal::ONE_HUNDRED).min(max);
+            Ok(points(
+                score,
+                format!("{shown}% × {}", vi(max)),
+                format!("{}% × {}", shown.replace(',', "."), en(max)),
+            ))
+        }
+
+        (Rule::Survey, Input::Percent(p)) => {
+            let (p, shown) = ratio(&Input::Percent(*p))?;
+            let score = p * max / Decimal::ONE_HUNDRED;
+            Ok(points(
+                score,
+                format!("khảo sát {shown}% × {}", vi(max)),
+                format!("survey {}% × {}", shown.replace(',', "."), en(max)),
+            ))
+        }
+        (Rule::Survey, _) => Err(InputError::WrongKind { expected: "a survey result in percent" }),
+
+        (Rule::Deduction { per }, Input::Count(n)) => {
+            let n = Decimal::from(*n);
+            let score = (max - n * per).max(Decimal::ZERO);
+            Ok(points(
+                score,
+                format!("{} − {} × {}", vi(max), n, vi(*per)),
+                format!("{} − {} × {}", en(max), n, en(*per)),
+            ))
+        }
+        (Rule::Deduction { .. }, _) => {
+            Err(InputError::WrongKind { expected: "a count of violations" })
+        }
+
+        (Rule::Count { per }, Input::Count(n)) => {
+            let n = Decimal::from(*n);
+            let score = (n * per).min(max);
+            let capped = n * per > max;
+            Ok(points(
+                score,
+                format!("{} × {}{}", n, vi(*per), if capped { ", tối đa" } else { "" }),
+                format!("{} × {}{}", n, en(*per), if capped { ", capped" } else { "" }),
+            ))
+        }
+        (Rule::Count { .. }, _) => Err(InputError::WrongKind { expected: "a count of items" }),
+    }
+}
+
+/// The percentage a ratio input stands for, and how to show it (Vietnamese decimal comma).
+fn ratio(input: &Input) -> Result<(Decimal, String), InputError> {
+    match input {
+        Input::Percent(p) => {
+            if *p < Decimal::ZERO || *p > Decimal::ONE_HUNDRED {
+                return Err(InputError::PercentOutOfRange(*p));
+            }
+            Ok((*p, fmt_decimal(*p, Lang::Vi)))
+        }
+        Input::Fraction { numerator, denominator } => {
+            let (n, d) = (*numerator, *denominator);
+            if n < Decimal::ZERO || d <= Decimal::ZERO || n > d {
+                return Err(InputError::BadFraction { numerator: n, denominator: d });
+            }
+            // The exact share decides the band; the shown figure is rounded for reading only.
+            let p = n * Decimal::ONE_HUNDRED / d;
+            let shown = percent_of(n, d).map(|r| fmt_decimal(r, Lang::Vi)).unwrap_or_default();
+            Ok((p, format!("{}/{} = {shown}", fmt_decimal(n, Lang::Vi), fmt_decimal(d, Lang::Vi))))
+        }
+        _ => Err(InputError::WrongKind { expected: "a percentage or a numerator and denominator" }),
+    }
+}
+
+/// A band's bounds in words: "≥ 90", "từ 70 đến dưới 90".
+fn describe_band(b: &Band) -> (String, String) {
+    let lo = (b.from_inclusive, fmt_decimal(b.from, Lang::Vi), fmt_decimal(b.from, Lang::En));
+    let hi = (b.to_inclusive, fmt_decimal(b.to, Lang::Vi), fmt_decimal(b.to, Lang::En));
+    let ge = if lo.0 { "≥" } else { ">" };
+    let le = if hi.0 { "≤" } else { "<" };
+    if b.from.is_zero() && lo.0 {
+        (format!("{le} {}%", hi.1), format!("{le} {}%", hi.2))
+    } else if b.to == Decimal::ONE_HUNDRED && hi.0 {
+        (format!("{ge} {}%", lo.1), format!("{ge} {}%", lo.2))
+    } else {
+        (
+            format!(
+                "∈ {}{}%; {}%{}",
+                if lo.0 { "[" } else { "(" },
+                lo.1,
+                hi.1,
+                if hi.0 { "]" } else { ")" }
+            ),
+            format!(
+                "∈ {}{}%, {}%{}",
+                if lo.0 { "[" } else { "(" },
+                lo.2,
+                hi.2,
+                if hi.0 { "]" } else { ")" }
+            ),
+        )
+    }
+}
