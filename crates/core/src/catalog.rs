@@ -17,11 +17,11 @@ pub struct Shipped {
 pub const SHIPPED: &[Shipped] = &[
     Shipped {
         path: "criteria/lai-chau/so-2024.json",
-        json: include_str!("../../../crates/core/tests/data/mini.json"),
+        json: include_str!("../../../criteria/lai-chau/so-2024.json"),
     },
     Shipped {
         path: "criteria/lai-chau/so-2025.json",
-        json: include_str!("../../../crates/core/tests/data/mini.json"),
+        json: include_str!("../../../criteria/lai-chau/so-2025.json"),
     },
 ];
 

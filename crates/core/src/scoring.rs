@@ -188,20 +188,26 @@ pub enum ProblemKind {
     NotALeaf,
 }
 
-impl fmt::Display for ScoreProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: ", self.code)?;
+impl ScoreProblem {
+    /// What is wrong, without the code (for messages that place the code themselves).
+    pub fn kind_message(&self) -> String {
         match &self.kind {
-            ProblemKind::Missing { expected } => write!(f, "missing input ({expected})"),
-            ProblemKind::Invalid(e) => write!(f, "{e}"),
+            ProblemKind::Missing { expected } => format!("missing input ({expected})"),
+            ProblemKind::Invalid(e) => e.to_string(),
             ProblemKind::NotApplicableRefused => {
-                f.write_str("declared not applicable, but the criteria set does not allow it")
+                "declared not applicable, but the criteria set does not allow it".into()
             }
-            ProblemKind::UnknownCode => f.write_str("unknown criterion code"),
+            ProblemKind::UnknownCode => "unknown criterion code".into(),
             ProblemKind::NotALeaf => {
-                f.write_str("a subtotal takes no input: its score is the sum of its sub-criteria")
+                "a subtotal takes no input: its score is the sum of its sub-criteria".into()
             }
         }
+    }
+}
+
+impl fmt::Display for ScoreProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.kind_message())
     }
 }
 
