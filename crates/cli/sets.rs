@@ -5,9 +5,10 @@ use std::path::Path;
 use anyhow::{bail, Context};
 use parscore_core::{catalog, CriteriaSet, LoadError};
 
-/// Where a set came from, for messages.
+/// A set and where it came from (a shipped file's path or the user's path), for messages.
 pub struct Located {
     pub set: CriteriaSet,
+    #[allow(dead_code)] // Kept for messages of commands that name their sources.
     pub origin: String,
 }
 

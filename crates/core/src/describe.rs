@@ -42,7 +42,7 @@ pub fn describe(node: &Node, lang: Lang) -> String {
             .join("; "),
         Rule::Bands { input, bands } => {
             let mut sorted: Vec<&Band> = bands.iter().collect();
-            sorted.sort_by(|a, b| a.from.cmp(&b.from));
+            sorted.sort_by_key(|b| b.from);
             let tiers = sorted
                 .iter()
                 .map(|b| format!("{}: {}", band_words(b, lang), n(b.points)))

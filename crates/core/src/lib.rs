@@ -41,7 +41,7 @@ pub use model::{
     Band, ChoiceOption, CriteriaSet, Grade, Level, LoadError, Method, Na, Node, Pool, Provenance,
     ProvenanceStatus, RatioInput, Rule, SetDef,
 };
-pub use num::{fmt_decimal, percent_of, round_half_away};
+pub use num::{fmt_decimal, fmt_percent, percent_of, round_half_away};
 pub use rule::{evaluate, Input, InputError, Outcome};
 pub use rust_decimal::Decimal;
 pub use scoring::{

@@ -40,6 +40,17 @@ pub fn fmt_decimal(value: Decimal, lang: Lang) -> String {
     }
 }
 
+/// Writes a percentage with exactly two decimals, as reports show it: "78,30" / "78.30".
+pub fn fmt_percent(value: Decimal, lang: Lang) -> String {
+    let mut v = round_half_away(value, 2);
+    v.rescale(2);
+    let s = v.to_string();
+    match lang {
+        Lang::Vi => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,5 +81,7 @@ mod tests {
         assert_eq!(fmt_decimal(dec("0.50"), Lang::Vi), "0,5");
         assert_eq!(fmt_decimal(dec("0.50"), Lang::En), "0.5");
         assert_eq!(fmt_decimal(dec("2.00"), Lang::Vi), "2");
+        assert_eq!(fmt_percent(dec("78.3"), Lang::Vi), "78,30");
+        assert_eq!(fmt_percent(dec("100"), Lang::En), "100.00");
     }
 }

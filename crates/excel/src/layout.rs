@@ -86,7 +86,9 @@ impl Col {
     pub fn aliases(self) -> &'static [&'static str] {
         match self {
             Col::Code => &["STT", "Mã tiêu chí", "Mã số"],
-            Col::Name => &["Tiêu chí", "Lĩnh vực/Tiêu chí/Tiêu chí thành phần", "Nội dung tiêu chí"],
+            Col::Name => {
+                &["Tiêu chí", "Lĩnh vực/Tiêu chí/Tiêu chí thành phần", "Nội dung tiêu chí"]
+            }
             Col::Max => &["Điểm tối đa (điểm)", "Điểm chuẩn"],
             Col::Rule => &["Hướng dẫn chấm điểm", "Cách tính điểm"],
             Col::Value => &["Số liệu tự đánh giá", "Kết quả"],

@@ -7,4 +7,17 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
+mod cells;
+mod error;
+mod formulas;
+mod input_cells;
 pub mod layout;
+mod read;
+mod report;
+mod style;
+mod template;
+
+pub use error::WriteError;
+pub use read::{cell_name, CellProblem, Meta, ReadError, Reading, Workbook};
+pub use report::write_score_report;
+pub use template::{write_template, TemplateMeta};

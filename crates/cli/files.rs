@@ -1,0 +1,51 @@
+//! Writing output files without losing anything: never over an input, never half-written.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
+/// reader never sees half a file. Refuses to write over any of `inputs`, and over an existing
+/// file unless `force`.
+pub fn write_atomic(
+    path: &Path,
+    bytes: &[u8],
+    force: bool,
+    inputs: &[&Path],
+) -> anyhow::Result<()> {
+    for input in inputs {
+        if same_file(path, input) {
+            bail!("refusing to write {} over the input {}", path.display(), input.display());
+        }
+    }
+    if path.exists() && !force {
+        bail!("{} already exists; pass --force to replace it", path.display());
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.parscore-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f =
+            fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+            .with_context(|| format!("cannot rename {} to {}", tmp.display(), path.display()))
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}

@@ -1,0 +1,212 @@
+//! `parscore score`: read a filled workbook, score it, report it.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::bail;
+use parscore_core::{fmt_decimal, fmt_percent, score, CriteriaSet, Lang, Scorecard};
+use parscore_excel::{CellProblem, Workbook};
+
+use crate::out::{escape, print, Align, Table};
+use crate::{report, sets};
+
+/// A workbook read and scored, with every problem found on the way.
+pub struct Scored {
+    pub path: PathBuf,
+    pub set: CriteriaSet,
+    pub unit: Option<String>,
+    pub card: Scorecard,
+    pub problems: Vec<CellProblem>,
+}
+
+/// Reads `path` and scores it with `set_arg` (or the set the workbook records).
+pub fn score_file(path: &Path, set_arg: Option<&str>) -> anyhow::Result<Scored> {
+    let wb = Workbook::open(path)?;
+    let set = match (set_arg, &wb.meta.set_id) {
+        (Some(arg), _) => sets::resolve(arg)?.set,
+        (None, Some(id)) => match sets::resolve(id) {
+            Ok(l) => l.set,
+            Err(_) => bail!(
+                "{}: the workbook was made for criteria set {id}, which this parscore does not ship; \
+                 pass --set with its JSON file",
+                path.display()
+            ),
+        },
+        (None, None) => bail!(
+            "{}: the workbook does not record its criteria set; pass --set ID or --set FILE.json",
+            path.display()
+        ),
+    };
+    let reading = wb.inputs(&set);
+    let card = score(&set, &reading.inputs);
+    let problems = reading.all_problems(&set, &card.problems);
+    Ok(Scored { path: path.to_path_buf(), unit: wb.meta.unit.clone(), set, card, problems })
+}
+
+/// Prints the problems; in strict mode they stop the command (exit 2).
+pub fn report_problems(scored: &Scored, lenient: bool) -> anyhow::Result<()> {
+    if scored.problems.is_empty() {
+        return Ok(());
+    }
+    let n = scored.problems.len();
+    if lenient {
+        eprintln!("parscore: warning: {n} problem(s); bad or missing cells were scored 0:");
+    } else {
+        eprintln!(
+            "parscore: {} problem(s) in {}; no score printed (use --lenient to score anyway):",
+            n,
+            scored.path.display()
+        );
+    }
+    for p in &scored.problems {
+        eprintln!("  {}", escape(&p.to_string()));
+    }
+    if lenient {
+        Ok(())
+    } else {
+        Err(anyhow::anyhow!(Reported))
+    }
+}
+
+/// An error already printed in full; `main` only sets the exit code.
+#[derive(Debug)]
+pub struct Reported;
+
+impl std::fmt::Display for Reported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("problems reported above")
+    }
+}
+
+impl std::error::Error for Reported {}
+
+pub struct ScoreArgs<'a> {
+    pub workbook: &'a Path,
+    pub set: Option<&'a str>,
+    pub format: crate::args::ReportFormat,
+    pub output: Option<&'a Path>,
+    pub force: bool,
+    pub lenient: bool,
+    pub lang: Lang,
+}
+
+pub fn run(a: ScoreArgs<'_>) -> anyhow::Result<ExitCode> {
+    use crate::args::ReportFormat;
+    let scored = score_file(a.workbook, a.set)?;
+    report_problems(&scored, a.lenient)?;
+    let text = match a.format {
+        ReportFormat::Table => table(&scored, a.lang, colour()),
+        ReportFormat::Json => {
+            serde_json::to_string_pretty(&report::ScoreReport::new(&scored))? + "\n"
+        }
+        ReportFormat::Xlsx => {
+            let Some(out) = a.output else { bail!("--format xlsx needs -o FILE.xlsx") };
+            let unit = scored.unit.clone().unwrap_or_default();
+            let bytes =
+                parscore_excel::write_score_report(&scored.set, &scored.card, &unit, a.lang)?;
+            crate::files::write_atomic(out, &bytes, a.force, &[a.workbook])?;
+            eprintln!("parscore: wrote {}", out.display());
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
+    match a.output {
+        Some(out) => crate::files::write_atomic(out, text.as_bytes(), a.force, &[a.workbook])?,
+        None => print(&text)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Colour only on a terminal, and never with NO_COLOR set.
+pub fn colour() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// The terminal table: domains and criteria with score / max / %, then the total.
+pub fn table(s: &Scored, lang: Lang, colour: bool) -> String {
+    let card = &s.card;
+    let n = |d| fmt_decimal(d, lang);
+    let vi = lang == Lang::Vi;
+    let mut out = String::new();
+    let unit = s.unit.as_deref().unwrap_or(if vi {
+        "(chưa ghi đơn vị)"
+    } else {
+        "(unit not recorded)"
+    });
+    out.push_str(&format!("{} — {} ({})\n\n", escape(unit), s.set.title, s.set.id));
+    let heads: [&str; 5] = if vi {
+        ["Mã", "Nội dung", "Điểm", "Tối đa", "%"]
+    } else {
+        ["Code", "Criterion", "Score", "Max", "%"]
+    };
+    let mut t =
+        Table::new(&heads, &[Align::Left, Align::Left, Align::Right, Align::Right, Align::Right]);
+    for node in card.nodes.iter().filter(|n| n.depth <= 2) {
+        let indent = "  ".repeat(node.depth - 1);
+        t.row(vec![
+            node.code.clone(),
+            format!("{indent}{}", node.name),
+            n(node.score),
+            n(node.applicable_max),
+            node.percent.map(|p| fmt_percent(p, lang)).unwrap_or_else(|| "—".into()),
+        ]);
+    }
+    let mut body = t.render();
+    if colour {
+        // Bold domain rows: the lines whose code has no dot.
+        body = body
+            .lines()
+            .map(|l| {
+                let code = l.split_whitespace().next().unwrap_or("");
+                if !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit()) {
+                    format!("\x1b[1m{l}\x1b[0m")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n";
+    }
+    out.push_str(&body);
+    for (label_vi, label_en, pool, sign) in
+        [("Điểm thưởng", "Bonus", &card.bonus, "+"), ("Điểm trừ", "Penalty", &card.penalty, "−")]
+    {
+        if let Some(p) = pool {
+            let label = if vi { label_vi } else { label_en };
+            out.push_str(&format!(
+                "{label}: {sign}{} ({} {})\n",
+                n(p.applied),
+                if vi { "tối đa" } else { "cap" },
+                n(p.cap)
+            ));
+        }
+    }
+    let grade = card.grade.as_ref().map(|g| g.get(lang).to_string()).unwrap_or_default();
+    let pct = fmt_percent(card.percent, lang);
+    out.push_str(&if vi {
+        format!("\nTổng điểm: {} / {} = {pct}% — xếp loại: {grade}\n", n(card.total), n(card.max))
+    } else {
+        format!("\nTotal: {} / {} = {pct}% — grade: {grade}\n", n(card.total), n(card.max))
+    });
+    if card.survey_pending {
+        let sa = &card.self_assessed;
+        out.push_str(&if vi {
+            format!(
+                "Chưa có kết quả điều tra xã hội học: tỷ lệ trên tính theo phần tự đánh giá ({} / {}).\n",
+                n(sa.score),
+                n(sa.max)
+            )
+        } else {
+            format!("No survey results yet: the percentage is over the self-assessed part ({} / {}).\n", n(sa.score), n(sa.max))
+        });
+    }
+    if let Some(appraised) = card.appraised_total {
+        out.push_str(&if vi {
+            format!("Điểm thẩm định (theo bảng): {}\n", n(appraised))
+        } else {
+            format!("Appraised score (from the workbook): {}\n", n(appraised))
+        });
+    }
+    out
+}

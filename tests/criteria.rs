@@ -1,0 +1,90 @@
+//! `parscore criteria list|show|check`.
+
+use crate::util::{parscore, root, scratch};
+
+#[test]
+fn list_shows_both_lai_chau_sets() {
+    let run = parscore(&["criteria", "list", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let ids: Vec<&str> =
+        rows.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["lai-chau/so/2024", "lai-chau/so/2025"]);
+    for r in rows.as_array().unwrap() {
+        // 8 domains, 32 criteria, 86 sub-criteria in each year (2025 adds one and removes one).
+        assert_eq!(r["total"], "100");
+        assert_eq!(r["domains"], 8);
+        assert_eq!(r["criteria"], 32);
+        assert_eq!(r["sub_criteria"], 86);
+        assert_eq!(r["provenance"], "reconstruction");
+    }
+    let table = parscore(&["criteria", "list"]);
+    assert!(table.stdout.contains("lai-chau/so/2025"), "{}", table.stdout);
+}
+
+#[test]
+fn check_passes_for_every_shipped_set() {
+    let run = parscore(&["criteria", "check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "ok  lai-chau/so/2024 (criteria/lai-chau/so-2024.json)\nok  lai-chau/so/2025 (criteria/lai-chau/so-2025.json)\n"
+    );
+}
+
+#[test]
+fn check_names_a_changed_leaf_and_its_parent() {
+    let json = std::fs::read_to_string(root().join("criteria/lai-chau/so-2025.json")).unwrap();
+    let mut set: serde_json::Value = serde_json::from_str(&json).unwrap();
+    // 1.1.1 (max 1) under 1.1 (max 5 = 1 + 1 + 1 + 2): raising 1.1.1 to 1.5 makes the children sum to 5.5.
+    let leaf = &mut set["criteria"][0]["children"][0]["children"][0];
+    assert_eq!(leaf["code"], "1.1.1");
+    leaf["max"] = "1.5".into();
+    let dir = scratch("check-changed-max");
+    let path = dir.join("so-2025-edited.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&set).unwrap()).unwrap();
+    let run = parscore(&["criteria", "check", path.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.contains("1.1: its children's maxima sum to 5.5, not its maximum 5 (1.1.1 = 1.5, 1.1.2 = 1, 1.1.3 = 1, 1.1.4 = 2)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_reports_json_that_is_not_json() {
+    let dir = scratch("check-not-json");
+    let path = dir.join("broken.json");
+    std::fs::write(&path, "{ \"id\": \"x\",").unwrap();
+    let run = parscore(&["criteria", "check", path.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "broken.json: not a valid criteria file: EOF while parsing a value at line 1 column 12"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn show_prints_rules_in_vietnamese() {
+    let run = parscore(&["criteria", "show", "lai-chau/so/2025"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Cà Mau's wording for 1.1.1, reused by the reconstruction.
+    assert!(
+        run.stdout
+            .contains("Ban hành kịp thời: 1; Ban hành không kịp thời: 0,5; Không ban hành: 0"),
+        "{}",
+        run.stdout
+    );
+    let unknown = parscore(&["criteria", "show", "ha-noi/so/2025"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.starts_with("parscore: no criteria set \"ha-noi/so/2025\""),
+        "{}",
+        unknown.stderr
+    );
+}

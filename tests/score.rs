@@ -1,0 +1,180 @@
+//! `parscore template` and `parscore score` on the fixtures.
+//!
+//! `so-xay-dung-2024.xlsx` is the Department of Construction's 2024 self-assessment, filled by
+//! `crates/excel/examples/make_fixtures.rs`; its domain scores, worked out by hand there, are
+//! 8.65 + 8.15 + 9.7 + 9.05 + 12.15 + 7.75 + 10.2 + 12.65 = 78.3 of 100.
+
+use serde_json::Value;
+
+use crate::util::{fixture, parscore, scratch};
+
+const DOMAINS_2024: [(&str, &str); 8] = [
+    ("1", "8.65"),
+    ("2", "8.15"),
+    ("3", "9.7"),
+    ("4", "9.05"),
+    ("5", "12.15"),
+    ("6", "7.75"),
+    ("7", "10.2"),
+    ("8", "12.65"),
+];
+
+fn json(args: &[&str]) -> Value {
+    let run = parscore(args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+fn node<'a>(report: &'a Value, code: &str) -> &'a Value {
+    report["nodes"].as_array().unwrap().iter().find(|n| n["code"] == code).unwrap()
+}
+
+/// Asserts the 2024 totals and domain scores of a report.
+fn assert_sxd_2024(report: &Value) {
+    assert_eq!(report["set"], "lai-chau/so/2024");
+    assert_eq!(report["total"], "78.3");
+    assert_eq!(report["max"], "100");
+    assert_eq!(report["percent"], "78.30");
+    // Khá: 70 ≤ 78.30 < 80.
+    assert_eq!(report["grade"], "Khá");
+    for (code, score) in DOMAINS_2024 {
+        assert_eq!(node(report, code)["score"], score, "domain {code}");
+    }
+    // Survey: 1.2 + 1.23 + 1.17 + 1.26 + 1.62 + 1.52 = 8 of 10.
+    assert_eq!(report["survey"]["score"], "8");
+    assert_eq!(report["survey"]["max"], "10");
+}
+
+#[test]
+fn the_2024_workbook_scores_78_30() {
+    let report = json(&["score", &fixture("so-xay-dung-2024.xlsx"), "--format", "json"]);
+    assert_sxd_2024(&report);
+    assert_eq!(report["unit"], "Sở Xây dựng");
+    // 1.1.4: 85% falls in [70%, 90%] → 1 of 2.
+    let n = node(&report, "1.1.4");
+    assert_eq!(n["score"], "1");
+    assert_eq!(n["reason"], "85% ∈ [70%; 90%] → 1 điểm");
+    assert_eq!(n["evidence"], "Báo cáo 320/BC-SXD ngày 10/12/2024");
+    // 3.4.1: 380/400 = 95% → [95%, 98%) → 1.5 of 2.
+    assert_eq!(node(&report, "3.4.1")["score"], "1.5");
+    // 2.2.3 declared not applicable, na = full → 1 of 1.
+    assert_eq!(node(&report, "2.2.3")["status"], "not_applicable");
+    assert_eq!(node(&report, "2.2.3")["score"], "1");
+}
+
+#[test]
+fn xls_and_ods_copies_score_the_same() {
+    let xlsx = json(&["score", &fixture("so-xay-dung-2024.xlsx"), "--format", "json"]);
+    for copy in ["so-xay-dung-2024.xls", "so-xay-dung-2024.ods"] {
+        let report = json(&["score", &fixture(copy), "--format", "json"]);
+        assert_sxd_2024(&report);
+        assert_eq!(report["nodes"], xlsx["nodes"], "{copy}");
+    }
+}
+
+#[test]
+fn other_tools_workbooks_score_the_same() {
+    // Numbers typed as text with decimal commas ("0,75"), and columns in another order with the
+    // rule and maximum columns left out: the inputs are the same, so is the score.
+    for name in ["decimal-comma-text.xlsx", "shuffled-columns.xlsx"] {
+        let report =
+            json(&["score", &fixture(name), "--set", "lai-chau/so/2024", "--format", "json"]);
+        assert_sxd_2024(&report);
+    }
+}
+
+#[test]
+fn a_missing_row_is_reported_and_no_score_printed() {
+    let run = parscore(&["score", &fixture("missing-row.xlsx"), "--set", "lai-chau/so/2024"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "parscore: 1 problem(s) in fixtures/missing-row.xlsx; no score printed (use --lenient to score anyway):\n  \
+         fixtures/missing-row.xlsx: 'Tự đánh giá' (5.3.1): no row for criterion 5.3.1 (Mức độ hoàn thành kế hoạch đào tạo, bồi dưỡng công chức, viên chức năm)\n"
+    );
+}
+
+#[test]
+fn a_score_above_the_maximum_names_its_cell() {
+    // 4.3.1 is the 60th node of the 2024 set (49 nodes in domains 1–3, then 4, 4.1, 4.1.1–3, 4.2,
+    // 4.2.1–3, 4.3, 4.3.1); the plain sheet's first node is on row 4, so 4.3.1 is on row 63,
+    // and the score column `Điểm tự chấm` is H.
+    let args = ["score", &fixture("score-above-max.xlsx"), "--set", "lai-chau/so/2024"];
+    let run = parscore(&args);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("fixtures/score-above-max.xlsx: 'Tự đánh giá'!H63 (4.3.1): score 2 exceeds the maximum 1.5\n"),
+        "{}",
+        run.stderr
+    );
+    // Lenient: 4.3.1 counts 0 instead of 1.25, so 78.3 − 1.25 = 77.05.
+    let lenient = parscore(&[&args[..], &["--lenient", "--format", "json"]].concat());
+    assert_eq!(lenient.code, 0, "{}", lenient.stderr);
+    assert!(lenient.stderr.starts_with("parscore: warning: 1 problem(s)"), "{}", lenient.stderr);
+    let report: Value = serde_json::from_str(&lenient.stdout).unwrap();
+    assert_eq!(report["percent"], "77.05");
+    assert_eq!(report["warnings"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn an_empty_template_reports_every_missing_input_with_its_cell() {
+    let dir = scratch("template-missing");
+    let out = dir.join("t.xlsx");
+    let out_s = out.to_str().unwrap();
+    let made =
+        parscore(&["template", "--set", "lai-chau/so/2025", "--unit", "Sở Xây dựng", "-o", out_s]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let run = parscore(&["score", out_s]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    let lines: Vec<&str> = run.stderr.lines().skip(1).collect();
+    // 2025 has 86 sub-criteria; the 6 survey items wait for the survey and are not missing.
+    // The header is on row 5, domain 1 on row 6, criterion 1.1 on 7, so 1.1.1's input is E8.
+    assert_eq!(lines.len(), 80, "{}", run.stderr);
+    assert!(
+        lines[0].ends_with("'Tự đánh giá'!E8 (1.1.1): missing input (one of the listed outcomes)"),
+        "{}",
+        lines[0]
+    );
+    // The same template again is refused without --force: nothing is overwritten.
+    let again = parscore(&["template", "--set", "lai-chau/so/2025", "-o", out_s]);
+    assert_eq!(again.code, 2);
+    assert!(
+        again.stderr.contains("already exists; pass --force to replace it"),
+        "{}",
+        again.stderr
+    );
+}
+
+#[test]
+fn the_table_shows_domains_criteria_and_the_total() {
+    let run = parscore(&["score", &fixture("so-xay-dung-2024.xlsx")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("Sở Xây dựng — "), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("\nTổng điểm: 78,3 / 100 = 78,30% — xếp loại: Khá\n"),
+        "{}",
+        run.stdout
+    );
+    let en = parscore(&["score", &fixture("so-xay-dung-2024.xlsx"), "--lang", "en"]);
+    assert!(en.stdout.contains("\nTotal: 78.3 / 100 = 78.30% — grade: Fair\n"), "{}", en.stdout);
+}
+
+#[test]
+fn the_xlsx_report_is_written_and_never_over_the_input() {
+    let dir = scratch("xlsx-report");
+    let out = dir.join("bao-cao.xlsx");
+    let input = fixture("so-xay-dung-2024.xlsx");
+    let run = parscore(&["score", &input, "--format", "xlsx", "-o", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(std::fs::metadata(&out).unwrap().len() > 0);
+    let over = parscore(&["score", &input, "--format", "xlsx", "-o", &input, "--force"]);
+    assert_eq!(over.code, 2);
+    assert!(
+        over.stderr.contains("refusing to write fixtures/so-xay-dung-2024.xlsx over the input"),
+        "{}",
+        over.stderr
+    );
+}

@@ -1,0 +1,7 @@
+//! End-to-end tests: they run the built `parscore` binary on the shipped sets and fixtures and
+//! assert its stdout, stderr and exit code. One test target, so the binary links once.
+
+mod util;
+
+mod criteria;
+mod score;
