@@ -115,6 +115,106 @@ const SXD_2024: &[Fill] = &[
     ("8.3.5", "1", "Báo cáo phản ánh"),                  // 1 − 0.25 = 0.75
 ];
 
+/// Sở Xây dựng 2025, on the 2025 set: what changed since 2024 is marked in the comments.
+/// Domains: 9.15 + 7.15 + 9.7 + 8.05 + 11.4 + 7.25 + 12.2 + 12.65 = 77.55 (2024: 78.3).
+const SXD_2025: &[Fill] = &[
+    // Domain 1: 0.5 + 1 + 1 + 2 + 1 + 1 + 0.25 + 1 + 0.4 + 1 = 9.15 of 10.
+    ("1.1.1", "Ban hành không kịp thời", "Kế hoạch 20/KH-SXD ngày 25/02/2025"), // 0.5, was 1: fell
+    ("1.1.2", "Có", "Kế hoạch 15/KH-SXD, mục II"),
+    ("1.1.3", "Có", "Kế hoạch 15/KH-SXD, phụ lục trang 4"),
+    ("1.1.4", "95", "Báo cáo 350/BC-SXD ngày 08/12/2025"), // (90, 100] → 2, was 1: improved
+    ("1.2.1", "Có", "Báo cáo quý I, 6 tháng, quý III, năm 2025"),
+    ("1.2.2", "Có", "Báo cáo 320/BC-SXD"),
+    ("1.3.1", "Ban hành kế hoạch nhưng thực hiện không đầy đủ", "Kế hoạch kiểm tra 40/KH-SXD"), // 0.25
+    ("1.3.2", "9/10", "Báo cáo kết quả kiểm tra"), // 90% → [90, 100] → 1
+    ("1.4.1", "80", "Báo cáo tuyên truyền CCHC"),  // 80% × 0.5 = 0.4
+    ("1.4.2", "Có", "Quyết định 12/QĐ-SXD"),
+    // Domain 2: 1 + 1 + 0.75 + 0.5 + 0 + 1 + 0.9 + 0.25 + 0.75 + 1 = 7.15 of 10.
+    ("2.1.1", "3/4", "Tờ trình 45/TTr-SXD"), // 75% → [70, 90) → 1
+    ("2.1.2", "Có", ""),                     // 1 claimed without evidence
+    ("2.1.3", "0.75", "Văn bản góp ý dự thảo"),
+    ("2.2.1", "Ban hành kịp thời", "Kế hoạch rà soát 20/KH-SXD"),
+    ("2.2.2", "65", "Báo cáo rà soát văn bản 2025"), // [0, 70) → 0, was 1: fell to zero
+    ("2.2.3", "Không phát sinh", ""),                // na full → 1
+    ("2.3.1", "90", "Báo cáo theo dõi thi hành pháp luật"), // 90% × 1 = 0.9
+    ("2.3.2", "1", "Hội nghị phổ biến pháp luật 15/6/2025"), // 1 × 0.25
+    ("2.4.1", "1", "Báo cáo kiểm tra văn bản"),      // 1 − 0.25 = 0.75
+    ("2.4.2", "12/15", "Báo cáo pháp chế"),          // 80% → [80, 100] → 1
+    // Domain 3: 1 + 0.5 + 1 + 1 + 0.25 + 0 + 0.95 + 0.5 + 1.5 + 0.5 + 1 + 0.5 + 1 = 9.7 of 13.
+    ("3.1.1", "100", "Quyết định công bố TTHC 210/QĐ-UBND"),
+    ("3.1.2", "1", "Phương án đơn giản hóa TTHC"), // 1 × 0.5 = 0.5 of 1
+    ("3.2.1", "0", "Ảnh chụp niêm yết tại Bộ phận một cửa"),
+    ("3.2.2", "Có", "Trang thông tin điện tử của Sở"),
+    ("3.2.3", "Đầy đủ nhưng không kịp thời", "Báo cáo tình hình giải quyết TTHC"), // 0.25
+    ("3.2.4", "Không", ""),                                                        // 0
+    ("3.3.1", "19/20", "Sổ theo dõi hồ sơ"),                                       // 95% × 1 = 0.95
+    ("3.3.2", "2", "Báo cáo tiếp nhận phản ánh"), // 1 − 2 × 0.25 = 0.5
+    ("3.4.1", "380/400", "Hệ thống thông tin giải quyết TTHC tỉnh"), // 95% → [95, 98) → 1.5
+    ("3.4.2", "Có văn bản xin lỗi nhưng không đầy đủ", "Văn bản xin lỗi 5/SXD"), // 0.5
+    ("3.4.3", "Có", "Báo cáo số hóa hồ sơ"),
+    ("3.4.4", "60/100", "Báo cáo số hóa kết quả giải quyết TTHC"), // added in 2025: 60% → [50, 70) → 0.5
+    ("3.5.1", "158/160", "Báo cáo một cửa 2025"), // 98.75% → [95, 100] → 1, was 0.5: improved
+    // Domain 4: 1 + 1 + 1 + 1 + 0.8 + 1 + 1.25 + 0.5 + 0 + 0.5 = 8.05 of 10.5.
+    ("4.1.1", "Tham mưu kịp thời", "Tờ trình 30/TTr-SXD"),
+    ("4.1.2", "1", "Báo cáo tổ chức bộ máy"), // 1.5 − 1 × 0.5 = 1
+    ("4.1.3", "Có", "Quyết định 55/QĐ-SXD"),
+    ("4.2.1", "Có", "Đề án vị trí việc làm"),
+    ("4.2.2", "8/10", "Báo cáo biên chế"), // 80% × 1 = 0.8
+    ("4.2.3", "Kịp thời, đúng quy định", "Quyết định phân cấp"),
+    ("4.3.1", "1.25", "Báo cáo kiểm tra phân cấp"),
+    ("4.3.2", "2", "Quyết định ủy quyền 8, 9/QĐ-SXD"), // 2 × 0.25 = 0.5
+    ("4.4.1", "Không", ""),                            // 0, was 1: fell to zero
+    ("4.4.2", "0.5", "Báo cáo thực hiện quy chế"),
+    // Domain 5: 1 + 0 + 1 + 1.5 + 0.75 + 1 + 0.9 + 1 + 1 + 1.5 + 1.25 + 0.5 = 11.4 of 15.
+    ("5.1.1", "0", "Báo cáo công tác cán bộ"),
+    ("5.1.2", "15/20", "Báo cáo tuyển dụng 2025"), // 75% → [0, 80) → 0, was 1: fell to zero
+    ("5.1.3", "Có", "Kế hoạch tuyển dụng"),
+    ("5.2.1", "Có", "Quyết định bổ nhiệm"),
+    ("5.2.2", "Đúng quy trình nhưng chậm thời hạn", "Hồ sơ bổ nhiệm lại"), // 0.75
+    ("5.3.1", "75", "Báo cáo đào tạo, bồi dưỡng"),                         // [70, 90) → 1
+    ("5.3.2", "18/20", "Danh sách đánh giá công chức"),                    // 90% × 1 = 0.9
+    ("5.4.1", "Ban hành kế hoạch và thực hiện đầy đủ", "Kế hoạch kiểm tra công vụ"),
+    ("5.4.2", "1", "Thông báo kết quả kiểm tra công vụ"), // 1.5 − 0.5 = 1
+    ("5.4.3", "9/10", "Báo cáo kỷ luật, kỷ cương"),       // 90% → [90, 100] → 1.5
+    ("5.4.4", "1.25", "Báo cáo văn hóa công vụ 2025"),    // was 5.5.2 (1): renumbered, improved
+    ("5.5.1", "1", "Giấy khen"),                          // 1 × 0.5 = 0.5
+    // Domain 6: 0.5 + 1 + 1 + 1 + 1 + 0.5 + 1.5 + 0.75 = 7.25 of 10.
+    ("6.1.1", "90", "Báo cáo tài chính năm 2025"), // [85, 95) → 0.5, was 1: fell
+    ("6.1.2", "Công khai đầy đủ, đúng thời hạn", "Quyết định công khai dự toán"),
+    ("6.1.3", "4/5", "Báo cáo thực hiện kết luận kiểm toán"), // 80% → [80, 95) → 1
+    ("6.2.1", "85/100", "Báo cáo giải ngân vốn đầu tư công"), // 85% → [80, 90) → 1
+    ("6.2.2", "0", "Báo cáo đầu tư công"),
+    ("6.3.1", "Ban hành không kịp thời", "Quy chế chi tiêu nội bộ"), // 0.5
+    ("6.3.2", "Có", ""),                                             // 1.5 claimed without evidence
+    ("6.3.3", "0.75", "Báo cáo quản lý tài sản công"),
+    // Domain 7: 0.5 + 1 + 1 + 1 + 1.2 + 1 + 0.75 + 2 + 1 + 0.75 + 1 + 1 = 12.2 of 15.
+    ("7.1.1", "Ban hành kịp thời", "Kế hoạch chuyển đổi số 25/KH-SXD"),
+    ("7.1.2", "88", ""), // [70, 90) → 1, claimed without evidence
+    ("7.2.1", "460/500", "Phần mềm quản lý văn bản"), // 92% → [90, 95) → 1
+    ("7.2.2", "470/500", "Báo cáo chữ ký số"), // 94% → [90, 95) → 1
+    ("7.2.3", "40/50", "Cổng dịch vụ công"), // 80% × 1.5 = 1.2
+    ("7.2.4", "Có", "Báo cáo kết nối, chia sẻ dữ liệu 2025"), // was 7.3.4 (0): renumbered, improved to 1
+    ("7.3.1", "30/40", "Hệ thống thông tin giải quyết TTHC"), // 75% × 1 = 0.75
+    ("7.3.2", "85/100", "Báo cáo thanh toán trực tuyến 2025"), // 85% → [80, 100] → 2, was 1: improved
+    ("7.3.3", "60", "Báo cáo số hóa kết quả"),                 // [50, 100] → 1
+    ("7.4.1", "1", "Báo cáo an toàn thông tin"),               // 1 − 0.25 = 0.75
+    ("7.4.2", "2", "Danh mục phần mềm dùng chung"),            // 2 × 0.5 = 1
+    ("7.4.3", "Không phát sinh", ""),                          // na full → 1
+    // Domain 8: survey 1.2 + 1.23 + 1.17 + 1.26 + 1.62 + 1.52 = 8, then 1 + 1 + 1 + 0.9 + 0.75:
+    // 12.65 of 16.5.
+    ("8.1.1", "80", "Kết quả điều tra xã hội học 2025"), // 80% × 1.5 = 1.2
+    ("8.1.2", "82", "Kết quả điều tra xã hội học 2025"), // 1.23
+    ("8.1.3", "78", "Kết quả điều tra xã hội học 2025"), // 1.17
+    ("8.1.4", "84", "Kết quả điều tra xã hội học 2025"), // 1.26
+    ("8.1.5", "76", "Kết quả SIPAS 2025"),               // was 8.2.2: 76% × 2 = 1.52, unchanged
+    ("8.2.1", "81", "Kết quả SIPAS 2025"),               // 81% × 2 = 1.62
+    ("8.3.1", "80/100", "Báo cáo giải quyết phản ánh, kiến nghị"), // 80% → [70, 90) → 1
+    ("8.3.2", "90/100", "Báo cáo giải quyết hồ sơ"),     // 90% → [85, 95) → 1
+    ("8.3.3", "Không phát sinh", ""),                    // na full → 1
+    ("8.3.4", "9/10", "Báo cáo khảo sát"),               // 90% × 1 = 0.9
+    ("8.3.5", "1", "Báo cáo phản ánh"),                  // 1 − 0.25 = 0.75
+];
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
     std::fs::create_dir_all(&dir)?;
@@ -127,12 +227,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::write(dir.join(name), write_template(set, &meta, None)?)?;
     }
 
-    let inputs = inputs(&set_2024, SXD_2024)?;
-    let meta = TemplateMeta { unit: "Sở Xây dựng".into(), year: 2024 };
-    std::fs::write(
-        dir.join("so-xay-dung-2024.xlsx"),
-        write_template(&set_2024, &meta, Some(&inputs))?,
-    )?;
+    for (set, fills) in [(&set_2024, SXD_2024), (&set_2025, SXD_2025)] {
+        let inputs = inputs(set, fills)?;
+        let meta = TemplateMeta { unit: "Sở Xây dựng".into(), year: set.year };
+        let name = format!("so-xay-dung-{}.xlsx", set.year);
+        std::fs::write(dir.join(name), write_template(set, &meta, Some(&inputs))?)?;
+    }
 
     // Other tools' workbooks: a plain table, as typed by a person.
     let plain = Plain { set: &set_2024, fills: SXD_2024 };
