@@ -20,15 +20,24 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
+mod basis;
 pub mod catalog;
+mod compare;
 mod describe;
+mod flag;
 mod model;
 mod num;
+mod plan;
+mod rank;
 mod rule;
 mod scoring;
 mod text;
 mod validate;
 
+#[cfg(test)]
+mod compare_tests;
+#[cfg(test)]
+mod plan_tests;
 #[cfg(test)]
 mod rule_tests;
 #[cfg(test)]
@@ -36,12 +45,19 @@ mod scoring_tests;
 #[cfg(test)]
 mod validate_tests;
 
+pub use basis::{Basis, NodeSide, YearTotal};
+pub use compare::{
+    compare, Assessment, CompareOptions, Comparison, NodeChange, Section, Unmatched,
+};
 pub use describe::describe;
+pub use flag::{flags, Flag, FlagKind, DEFAULT_LOW_THRESHOLD};
 pub use model::{
     Band, ChoiceOption, CriteriaSet, Grade, Level, LoadError, Method, Na, Node, Pool, Provenance,
     ProvenanceStatus, RatioInput, Rule, SetDef,
 };
 pub use num::{fmt_decimal, fmt_percent, percent_of, round_half_away};
+pub use plan::{plan, Plan, PlanItem, PlanOptions, Target};
+pub use rank::{DomainResult, Previous, Ranked, Ranking, UnitResult};
 pub use rule::{evaluate, Input, InputError, Outcome};
 pub use rust_decimal::Decimal;
 pub use scoring::{
