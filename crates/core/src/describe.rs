@@ -126,6 +126,8 @@ fn band_words(b: &Band, lang: Lang) -> String {
             }
         }
         (false, true) => lower,
+        // "Từ 70% đến dưới 90%", as decisions write it.
+        (false, false) if vi && !b.to_inclusive => format!("{lower} đến {upper}"),
         (false, false) => format!("{lower} {upper}"),
     }
 }
@@ -154,6 +156,11 @@ mod tests {
         );
         assert_eq!(text("2.1"), "Có: 4; Không: 0. Không phát sinh: tính điểm tối đa");
         assert_eq!(text("2.2"), "Điểm = kết quả điều tra xã hội học (%) × 6");
+        let lai_chau = crate::catalog::find("lai-chau/so/2025").unwrap();
+        assert_eq!(
+            describe(lai_chau.find("2.2.2").unwrap(), Lang::Vi),
+            "Dưới 70%: 0; Từ 70% đến dưới 90%: 0,5; Từ 90% trở lên: 1"
+        );
         assert_eq!(
             describe(set.find("1.1.3").unwrap(), Lang::En),
             "Below 70%: 0; From 70% up to 90%: 1; Above 90%: 2"

@@ -1,0 +1,214 @@
+//! Rows into a set: the tree from the codes, rules from the scoring text or option rows, the
+//! set's details, then validation with every problem placed on its row.
+
+use std::collections::BTreeMap;
+
+use parscore_core::{
+    CriteriaSet, Decimal, LoadError, Method, Node, Pool, Provenance, ProvenanceStatus, Rule, SetDef,
+};
+
+use super::default_grades;
+use super::details::Details;
+use super::import::{fold, Entry, ImportOptions, Imported, PoolKind, RowProblem, Rows};
+use super::rule_text::{parse_na, parse_rule, rule_from_options};
+
+/// Which scoring columns the table has.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Layout {
+    /// `Cách chấm`.
+    pub(super) rule: bool,
+    /// `Hướng dẫn chấm điểm`.
+    pub(super) guidance: bool,
+}
+
+/// Builds the set from the rows read and validates it.
+pub(super) fn assemble(
+    layout: Layout,
+    rows: Rows,
+    details: Details,
+    opts: &ImportOptions,
+    file_name: &str,
+    sheet: &str,
+) -> Imported {
+    let Rows { entries, problems, bonus, penalty, total, .. } = rows;
+    let first_row: BTreeMap<&str, (usize, u32)> =
+        entries.iter().enumerate().map(|(i, e)| (e.code.as_str(), (i, e.row))).collect();
+
+    let mut b = Builder {
+        entries: &entries,
+        children: BTreeMap::new(),
+        layout,
+        manual: Vec::new(),
+        problems,
+    };
+    let mut roots = Vec::new();
+    for (i, e) in entries.iter().enumerate().filter(|(_, e)| e.pool.is_none()) {
+        if let Some((parent, _)) = e.code.rsplit_once('.') {
+            if !first_row.contains_key(parent) {
+                let msg = format!("no row for its parent {parent}");
+                b.problems.push(RowProblem::new(e.row, Some(&e.code), msg));
+            }
+        }
+        // Under the nearest ancestor that has a row; a missing parent is reported, not invented.
+        let parent =
+            std::iter::successors(Some(e.code.as_str()), |c| c.rsplit_once('.').map(|(p, _)| p))
+                .skip(1)
+                .find_map(|c| first_row.get(c));
+        match parent {
+            Some((p, _)) => b.children.entry(*p).or_default().push(i),
+            None => roots.push(i),
+        }
+    }
+    let criteria: Vec<Node> = roots.iter().filter_map(|i| b.node(*i)).collect();
+    let pool = |b: &mut Builder, kind: PoolKind, head: Option<(u32, Decimal)>| {
+        head.map(|(_, cap)| Pool {
+            cap,
+            items: entries.iter().filter(|e| e.pool == Some(kind)).map(|e| b.leaf(e)).collect(),
+        })
+    };
+    let bonus = pool(&mut b, PoolKind::Bonus, bonus);
+    let penalty = pool(&mut b, PoolKind::Penalty, penalty);
+
+    let grades_given = !details.grades.is_empty();
+    let total = details.total.or(total.map(|(_, t)| t));
+    let notes = details.notes.unwrap_or_else(|| {
+        let mut n =
+            format!("Imported by parscore from the annex table {file_name}, sheet '{sheet}'.");
+        if !grades_given {
+            n.push_str(
+                " The annex gives no grades: parscore's default scale (Xuất sắc ≥ 90, Tốt ≥ 80, \
+                 Khá ≥ 70, Trung bình ≥ 50, Yếu below 50) was used; check it against the decision.",
+            );
+        }
+        if total.is_none() {
+            n.push_str(" The annex gives no total: 100, the PAR INDEX scale, was assumed.");
+        }
+        n
+    });
+    let def = SetDef {
+        id: opts.id.clone(),
+        title: opts
+            .title
+            .clone()
+            .or(details.title)
+            .unwrap_or_else(|| format!("Bộ tiêu chí {} (nhập từ {file_name})", opts.id)),
+        year: opts.year,
+        level: opts.level,
+        total: total.unwrap_or(Decimal::ONE_HUNDRED),
+        previous: details.previous,
+        provenance: Provenance {
+            status: details.status.unwrap_or(ProvenanceStatus::Official),
+            source: opts.source.clone().or(details.source).unwrap_or_else(|| file_name.to_string()),
+            notes,
+        },
+        grades: if grades_given { details.grades } else { default_grades() },
+        criteria,
+        bonus,
+        penalty,
+    };
+
+    let Builder { mut problems, manual, .. } = b;
+    problems.sort_by_key(|p| p.row);
+    let mut out: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    if let Err(LoadError::Invalid { problems, .. }) = CriteriaSet::from_def(def.clone()) {
+        for p in problems {
+            out.push(match (&p.code, p.code.as_deref().and_then(|c| first_row.get(c))) {
+                (Some(code), Some((_, row))) => format!("row {} ({code}): {}", row + 1, p.message),
+                (Some(code), None) => format!("{code}: {}", p.message),
+                (None, _) => p.message,
+            });
+        }
+    }
+    Imported { def, manual_nodes: manual, problems: out }
+}
+
+struct Builder<'a> {
+    entries: &'a [Entry],
+    children: BTreeMap<usize, Vec<usize>>,
+    layout: Layout,
+    manual: Vec<(String, String)>,
+    problems: Vec<RowProblem>,
+}
+
+impl Builder<'_> {
+    fn node(&mut self, i: usize) -> Option<Node> {
+        let entries = self.entries;
+        let e = entries.get(i)?;
+        let kids = self.children.get(&i).cloned().unwrap_or_default();
+        if kids.is_empty() {
+            return Some(self.leaf(e));
+        }
+        if !e.options.is_empty() {
+            let msg = format!(
+                "has sub-criteria, so the {} option row(s) under it are ignored",
+                e.options.len()
+            );
+            self.problems.push(RowProblem::new(e.row, Some(&e.code), msg));
+        }
+        let mut node = bare(e);
+        node.children = kids.iter().filter_map(|k| self.node(*k)).collect();
+        node.method = method_said(e).unwrap_or_default();
+        // A parent's scoring text is only "the sum of its children"; a guidance column is kept.
+        node.guidance = if self.layout.guidance { e.guide_text.clone() } else { None };
+        Some(node)
+    }
+
+    /// A leaf: its rule from the option rows, else from the scoring text; a manual rule that
+    /// keeps the text when neither can be read.
+    fn leaf(&mut self, e: &Entry) -> Node {
+        let mut node = bare(e);
+        let mut text = e.rule_text.clone().or_else(|| e.guide_text.clone());
+        if !e.lines.is_empty() {
+            let lines = text.iter().chain(&e.lines).cloned().collect::<Vec<_>>();
+            text = Some(lines.join("\n"));
+        }
+        let mut rule =
+            if e.options.is_empty() { None } else { rule_from_options(&e.options, e.max) };
+        if let Some(t) = &text {
+            rule = rule.or_else(|| parse_rule(t, e.max));
+            node.na = parse_na(t);
+        }
+        let said = method_said(e);
+        if rule.is_none() && said == Some(Method::Survey) {
+            rule = Some(Rule::Survey);
+        }
+        let survey = matches!(rule, Some(Rule::Survey));
+        node.method = said.unwrap_or(if survey { Method::Survey } else { Method::SelfAssessed });
+        node.guidance = match (self.layout.rule, self.layout.guidance) {
+            (true, true) => e.guide_text.clone(),
+            _ => text.clone(),
+        };
+        node.rule = Some(rule.unwrap_or_else(|| {
+            self.manual.push((e.code.clone(), text.clone().unwrap_or_default()));
+            if node.guidance.is_none() {
+                node.guidance = text;
+            }
+            Rule::Manual { step: None }
+        }));
+        node
+    }
+}
+
+/// The node of an entry without children, rule, guidance or method yet.
+fn bare(e: &Entry) -> Node {
+    Node {
+        code: e.code.clone(),
+        name: e.name.clone(),
+        max: e.max,
+        children: Vec::new(),
+        rule: None,
+        guidance: None,
+        evidence: e.evidence.clone(),
+        owner: e.owner.clone(),
+        method: Method::SelfAssessed,
+        previous_code: e.previous_code.clone(),
+        na: None,
+    }
+}
+
+/// What the `Phương pháp` column says, if anything.
+fn method_said(e: &Entry) -> Option<Method> {
+    let said = fold(e.method.as_deref()?);
+    let survey = ["điều tra", "xhh", "sipas", "survey"].iter().any(|w| said.contains(w));
+    Some(if survey { Method::Survey } else { Method::SelfAssessed })
+}
