@@ -88,3 +88,66 @@ fn show_prints_rules_in_vietnamese() {
         unknown.stderr
     );
 }
+
+#[test]
+fn export_then_import_gives_back_the_same_set() {
+    let dir = scratch("annex-round-trip");
+    let annex = dir.join("phu-luc.xlsx");
+    let annex_s = annex.to_str().unwrap();
+    let export = parscore(&["criteria", "export", "lai-chau/so/2025", "-o", annex_s]);
+    assert_eq!(export.code, 0, "{}", export.stderr);
+    let import = parscore(&[
+        "criteria",
+        "import",
+        annex_s,
+        "--id",
+        "lai-chau/so/2025",
+        "--year",
+        "2025",
+        "--level",
+        "so",
+    ]);
+    assert_eq!(import.code, 0, "{}", import.stderr);
+    let shown = parscore(&["criteria", "show", "lai-chau/so/2025", "--format", "json"]);
+    let a: serde_json::Value = serde_json::from_str(&import.stdout).unwrap();
+    let b: serde_json::Value = serde_json::from_str(&shown.stdout).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn importing_the_ca_mau_annex_lists_what_does_not_add_up() {
+    // Cà Mau's domain 1 is 20 points, but only criteria 1.1 (5) and 1.2 (2) and the heading of
+    // 1.3 (3) are public: the rules are read, and the sums that cannot hold are reported by row.
+    let run = parscore(&[
+        "criteria",
+        "import",
+        "fixtures/annex-ca-mau-linh-vuc-1.ods",
+        "--id",
+        "ca-mau/so/2013",
+        "--year",
+        "2013",
+        "--level",
+        "so",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("row "), "{}", run.stderr);
+}
+
+#[test]
+fn the_readmes_try_it_command_works() {
+    // The README's one command that runs the main job, run here with the built binary.
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let line = readme
+        .lines()
+        .find(|l| l.starts_with("cargo run --release -- "))
+        .expect("a Try it command");
+    let args: Vec<&str> =
+        line.trim_start_matches("cargo run --release -- ").split_whitespace().collect();
+    let run = parscore(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("78,30% (Khá) → 2025 (tự đánh giá): 77,55% (Khá)"),
+        "{}",
+        run.stdout
+    );
+}

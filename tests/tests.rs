@@ -3,5 +3,8 @@
 
 mod util;
 
+mod bad;
+mod compare;
 mod criteria;
+mod rank;
 mod score;

@@ -31,6 +31,40 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
     },
+    /// Compare last year's workbook with this year's, criterion by criterion.
+    Compare {
+        /// Last year's filled workbook.
+        previous: PathBuf,
+        /// This year's filled workbook.
+        current: PathBuf,
+        #[command(flatten)]
+        compare: CompareFlags,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        #[command(flatten)]
+        lang: LangArg,
+        #[command(flatten)]
+        output: OptOutput,
+    },
+    /// Draft the improvement plan: the criteria to recover, ranked by points lost.
+    Plan {
+        /// This year's filled workbook.
+        current: PathBuf,
+        /// Last year's filled workbook, to find what fell.
+        #[arg(long)]
+        previous: Option<PathBuf>,
+        /// The percentage to reach, e.g. last year's 78.3.
+        #[arg(long)]
+        target: Option<parscore_core::Decimal>,
+        #[command(flatten)]
+        compare: CompareFlags,
+        #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
+        format: PlanFormat,
+        #[command(flatten)]
+        lang: LangArg,
+        #[command(flatten)]
+        output: OptOutput,
+    },
     /// Score a filled self-assessment workbook (xlsx, xls or ods).
     Score {
         /// The filled workbook.
@@ -50,7 +84,70 @@ pub enum Command {
         lang: LangArg,
         #[command(flatten)]
         output: OptOutput,
+        #[command(flatten)]
+        limits: crate::limits::LimitArgs,
     },
+    /// Score every workbook of folders (or files) and rank the units; exit 1 when some
+    /// workbooks could not be scored (they are listed and left out), 2 when none could.
+    Rank {
+        /// Folders, searched recursively for .xlsx, .xlsm, .xls and .ods, and workbooks.
+        #[arg(required = true, value_name = "DIR|FILE")]
+        inputs: Vec<PathBuf>,
+        /// Last year's folder: adds last year's percentage, the change and the rank change,
+        /// matching units by the unit recorded in each workbook.
+        #[arg(long, value_name = "DIR")]
+        previous_dir: Option<PathBuf>,
+        /// The criteria set (id or JSON file); by default the one most workbooks record.
+        #[arg(long)]
+        set: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        /// No progress counter and no messages on stderr; the exit code still tells.
+        #[arg(short, long)]
+        quiet: bool,
+        #[command(flatten)]
+        lang: LangArg,
+        #[command(flatten)]
+        output: OptOutput,
+    },
+}
+
+/// How two years are read and compared.
+#[derive(Debug, Args)]
+pub struct CompareFlags {
+    /// This year's criteria set (id or JSON file); by default the one the workbook records.
+    #[arg(long)]
+    pub set: Option<String>,
+    /// Last year's criteria set; by default the one its workbook records.
+    #[arg(long)]
+    pub previous_set: Option<String>,
+    /// Compare both years on this score; by default last year is appraised (where its
+    /// workbook has Điểm thẩm định) and this year self-assessed.
+    #[arg(long, value_enum)]
+    pub basis: Option<BasisChoice>,
+    /// A criterion below this percentage of its maximum is flagged low.
+    #[arg(long, default_value = "50")]
+    pub low_threshold: parscore_core::Decimal,
+    /// Go on despite bad cells: they count as 0 and are listed as warnings.
+    #[arg(long)]
+    pub lenient: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BasisChoice {
+    /// Điểm tự chấm.
+    #[value(name = "self")]
+    SelfAssessed,
+    /// Điểm thẩm định.
+    Appraised,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    Table,
+    Json,
+    Xlsx,
+    Md,
 }
 
 /// A required output file.
@@ -97,6 +194,29 @@ pub enum CriteriaCmd {
         format: Format,
         #[command(flatten)]
         lang: LangArg,
+    },
+    /// Import a province's annex table (xlsx, xls or ods) as a criteria set (JSON).
+    Import {
+        /// The annex workbook.
+        annex: PathBuf,
+        /// The new set's id, e.g. tinh-x/so/2026.
+        #[arg(long)]
+        id: String,
+        /// The assessment year.
+        #[arg(long)]
+        year: u16,
+        /// The unit level.
+        #[arg(long, value_parser = ["so", "huyen", "xa", "tinh"])]
+        level: String,
+        #[command(flatten)]
+        output: OptOutput,
+    },
+    /// Export a criteria set as an annex table (xlsx) that imports back exactly.
+    Export {
+        /// A shipped set's id or the path of a criteria JSON file.
+        set: String,
+        #[command(flatten)]
+        output: Output,
     },
     /// Validate criteria sets (default: every shipped set); exit 2 listing every problem.
     Check {

@@ -1,10 +1,15 @@
 //! `parscore`: the command line. It parses flags, calls the library crates and prints; the
 //! scoring itself lives in `parscore-core`, the workbooks in `parscore-excel`.
 
+mod annex;
 mod args;
+mod compare;
 mod criteria;
 mod files;
+mod limits;
 mod out;
+mod plan;
+mod rank;
 mod report;
 mod score;
 mod sets;
@@ -37,16 +42,63 @@ fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
         args::Command::Template { set, unit, year, output } => {
             template::run(&set, &unit, year, &output.path, output.force)
         }
-        args::Command::Score { workbook, set, previous: _, format, lenient, lang, output } => {
+        args::Command::Rank { inputs, previous_dir, set, format, quiet, lang, output } => {
+            rank::run(rank::RankArgs {
+                inputs: &inputs,
+                previous_dir: previous_dir.as_deref(),
+                set: set.as_deref(),
+                format,
+                output: output.path.as_deref(),
+                force: output.force,
+                quiet,
+                lang: lang.into(),
+            })
+        }
+        args::Command::Compare { previous, current, compare, format, lang, output } => {
+            let args = compare_args(&previous, &current, &compare);
+            compare::run(args, format, output.path.as_deref(), output.force, lang.into())
+        }
+        args::Command::Plan { current, previous, target, compare, format, lang, output } => {
+            let prev = previous.as_deref().unwrap_or(&current);
+            plan::run(plan::PlanArgs {
+                current: &current,
+                previous: previous.as_deref(),
+                compare: compare_args(prev, &current, &compare),
+                target,
+                format,
+                output: output.path.as_deref(),
+                force: output.force,
+                lang: lang.into(),
+            })
+        }
+        args::Command::Score { workbook, set, previous, format, lenient, lang, output, limits } => {
             score::run(score::ScoreArgs {
                 workbook: &workbook,
+                previous: previous.as_deref(),
                 set: set.as_deref(),
                 format,
                 output: output.path.as_deref(),
                 force: output.force,
                 lenient,
                 lang: lang.into(),
+                limits: limits.into(),
             })
         }
+    }
+}
+
+fn compare_args<'a>(
+    previous: &'a std::path::Path,
+    current: &'a std::path::Path,
+    f: &'a args::CompareFlags,
+) -> compare::CompareArgs<'a> {
+    compare::CompareArgs {
+        previous,
+        current,
+        previous_set: f.previous_set.as_deref(),
+        set: f.set.as_deref(),
+        basis: f.basis,
+        low_threshold: f.low_threshold,
+        lenient: f.lenient,
     }
 }

@@ -9,6 +9,15 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// At most `max` characters of `s`, with "…" when cut: text from a workbook can be 100,000
+/// characters long, and a line of a table should not be.
+pub fn clip(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", s.get(..at).unwrap_or(s)),
+        None => s.to_string(),
+    }
+}
+
 /// Escapes control and bidirectional-override characters so text from a file cannot move the
 /// cursor, clear the screen or reverse what follows on a terminal. New lines are kept.
 pub fn escape(s: &str) -> String {

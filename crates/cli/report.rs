@@ -38,6 +38,9 @@ pub struct ScoreReport {
     pub penalty: Option<String>,
     pub nodes: Vec<NodeReport>,
     pub warnings: Vec<String>,
+    /// With `--previous`: the comparison with last year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<crate::compare::CompareReport>,
 }
 
 #[derive(Serialize)]
@@ -120,6 +123,7 @@ impl ScoreReport {
                 })
                 .collect(),
             warnings: sc.problems.iter().map(|p| p.to_string()).collect(),
+            comparison: None,
         }
     }
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 use parscore_core::{fmt_decimal, fmt_percent, score, CriteriaSet, Lang, Scorecard};
-use parscore_excel::{CellProblem, Workbook};
+use parscore_excel::{CellProblem, Limits, Workbook};
 
 use crate::out::{escape, print, Align, Table};
 use crate::{report, sets};
@@ -22,7 +22,16 @@ pub struct Scored {
 
 /// Reads `path` and scores it with `set_arg` (or the set the workbook records).
 pub fn score_file(path: &Path, set_arg: Option<&str>) -> anyhow::Result<Scored> {
-    let wb = Workbook::open(path)?;
+    score_file_with(path, set_arg, &Limits::default())
+}
+
+/// [`score_file`] with other limits on the workbook; a broken limit names the flag raising it.
+pub fn score_file_with(
+    path: &Path,
+    set_arg: Option<&str>,
+    limits: &Limits,
+) -> anyhow::Result<Scored> {
+    let wb = Workbook::open_with(path, limits).map_err(crate::limits::explain)?;
     let set = match (set_arg, &wb.meta.set_id) {
         (Some(arg), _) => sets::resolve(arg)?.set,
         (None, Some(id)) => match sets::resolve(id) {
@@ -83,35 +92,77 @@ impl std::error::Error for Reported {}
 
 pub struct ScoreArgs<'a> {
     pub workbook: &'a Path,
+    pub previous: Option<&'a Path>,
     pub set: Option<&'a str>,
     pub format: crate::args::ReportFormat,
     pub output: Option<&'a Path>,
     pub force: bool,
     pub lenient: bool,
     pub lang: Lang,
+    pub limits: Limits,
 }
 
 pub fn run(a: ScoreArgs<'_>) -> anyhow::Result<ExitCode> {
     use crate::args::ReportFormat;
-    let scored = score_file(a.workbook, a.set)?;
-    report_problems(&scored, a.lenient)?;
+    let scored = score_file_with(a.workbook, a.set, &a.limits)?;
+    let previous = a.previous.map(|p| score_file_with(p, None, &a.limits)).transpose()?;
+    let cur_ok = report_problems(&scored, a.lenient);
+    if let Some(prev) = &previous {
+        report_problems(prev, a.lenient)?;
+    }
+    cur_ok?;
+    let (alone, pair) = match previous {
+        Some(previous) => {
+            let comparison = crate::compare::compare_scored(
+                &previous,
+                &scored,
+                None,
+                parscore_core::DEFAULT_LOW_THRESHOLD,
+            )?;
+            (None, Some(crate::compare::Pair { previous, current: scored, comparison }))
+        }
+        None => (Some(scored), None),
+    };
+    let Some(scored) = alone.as_ref().or(pair.as_ref().map(|p| &p.current)) else {
+        bail!("internal: nothing scored");
+    };
+    // A criteria file given with --set is an input too: -o must not overwrite it.
+    let set_file = a.set.map(Path::new).filter(|p| p.is_file());
+    let inputs: Vec<&Path> =
+        std::iter::once(a.workbook).chain(a.previous).chain(set_file).collect();
     let text = match a.format {
-        ReportFormat::Table => table(&scored, a.lang, colour()),
+        ReportFormat::Table => {
+            let mut text = table(scored, a.lang, colour());
+            if let Some(p) = &pair {
+                text.push('\n');
+                text.push_str(&crate::compare::table(
+                    &p.comparison,
+                    scored.unit.as_deref().unwrap_or(""),
+                    a.lang,
+                ));
+            }
+            text
+        }
         ReportFormat::Json => {
-            serde_json::to_string_pretty(&report::ScoreReport::new(&scored))? + "\n"
+            let mut report = report::ScoreReport::new(scored);
+            report.comparison = pair.as_ref().map(crate::compare::CompareReport::new);
+            serde_json::to_string_pretty(&report)? + "\n"
         }
         ReportFormat::Xlsx => {
             let Some(out) = a.output else { bail!("--format xlsx needs -o FILE.xlsx") };
             let unit = scored.unit.clone().unwrap_or_default();
             let bytes =
                 parscore_excel::write_score_report(&scored.set, &scored.card, &unit, a.lang)?;
-            crate::files::write_atomic(out, &bytes, a.force, &[a.workbook])?;
+            crate::files::write_atomic(out, &bytes, a.force, &inputs)?;
             eprintln!("parscore: wrote {}", out.display());
+            if pair.is_some() {
+                eprintln!("parscore: the comparison is not part of the score workbook; use `parscore compare --format xlsx`");
+            }
             return Ok(ExitCode::SUCCESS);
         }
     };
     match a.output {
-        Some(out) => crate::files::write_atomic(out, text.as_bytes(), a.force, &[a.workbook])?,
+        Some(out) => crate::files::write_atomic(out, text.as_bytes(), a.force, &inputs)?,
         None => print(&text)?,
     }
     Ok(ExitCode::SUCCESS)
@@ -133,7 +184,12 @@ pub fn table(s: &Scored, lang: Lang, colour: bool) -> String {
     } else {
         "(unit not recorded)"
     });
-    out.push_str(&format!("{} — {} ({})\n\n", escape(unit), s.set.title, s.set.id));
+    out.push_str(&format!(
+        "{} — {} ({})\n\n",
+        escape(&crate::out::clip(unit, 120)),
+        s.set.title,
+        s.set.id
+    ));
     let heads: [&str; 5] = if vi {
         ["Mã", "Nội dung", "Điểm", "Tối đa", "%"]
     } else {

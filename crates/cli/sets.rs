@@ -1,6 +1,8 @@
 //! Finding a criteria set from what the user typed: a shipped id, or a path to a JSON file.
 
+use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::{Mutex, OnceLock};
 
 use anyhow::{bail, Context};
 use parscore_core::{catalog, CriteriaSet, LoadError};
@@ -12,10 +14,20 @@ pub struct Located {
     pub origin: String,
 }
 
+/// The shipped sets, parsed and validated once per process.
+///
+/// `catalog::load_all` parses and validates every shipped JSON file on each call, about a
+/// millisecond's work; `parscore rank` resolves a set for each of thousands of workbooks.
+fn shipped() -> &'static [(catalog::Shipped, Result<CriteriaSet, LoadError>)] {
+    static SHIPPED: OnceLock<Vec<(catalog::Shipped, Result<CriteriaSet, LoadError>)>> =
+        OnceLock::new();
+    SHIPPED.get_or_init(catalog::load_all)
+}
+
 /// Resolves `arg` as a shipped set id first, then as a file path.
 pub fn resolve(arg: &str) -> anyhow::Result<Located> {
-    for (shipped, loaded) in catalog::load_all() {
-        if let Ok(set) = &loaded {
+    for (shipped, loaded) in shipped() {
+        if let Ok(set) = loaded {
             if set.id == arg {
                 return Ok(Located { set: set.clone(), origin: shipped.path.into() });
             }
@@ -23,19 +35,28 @@ pub fn resolve(arg: &str) -> anyhow::Result<Located> {
     }
     let path = Path::new(arg);
     if !path.exists() {
-        let ids: Vec<String> = catalog::load_all()
-            .into_iter()
-            .filter_map(|(_, r)| r.ok())
-            .map(|s| s.id.clone())
-            .collect();
+        let ids: Vec<String> =
+            shipped().iter().filter_map(|(_, r)| r.as_ref().ok()).map(|s| s.id.clone()).collect();
         bail!(
             "no criteria set {arg:?}: not a shipped id ({}) nor an existing file",
             ids.join(", ")
         );
     }
+    // A criteria file named with --set is read once per process, not once per workbook of a
+    // batch; a file does not change in the seconds a command runs.
+    static FILES: OnceLock<Mutex<BTreeMap<String, CriteriaSet>>> = OnceLock::new();
+    let cache = FILES.get_or_init(Mutex::default);
+    if let Some(set) = cache.lock().ok().and_then(|c| c.get(arg).cloned()) {
+        return Ok(Located { set, origin: arg.into() });
+    }
     let json = std::fs::read_to_string(path).with_context(|| format!("cannot read {arg}"))?;
     match CriteriaSet::from_json(&json) {
-        Ok(set) => Ok(Located { set, origin: arg.into() }),
+        Ok(set) => {
+            if let Ok(mut c) = cache.lock() {
+                c.insert(arg.to_string(), set.clone());
+            }
+            Ok(Located { set, origin: arg.into() })
+        }
         Err(e) => Err(invalid(arg, &e)),
     }
 }

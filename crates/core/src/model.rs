@@ -157,11 +157,26 @@ impl Node {
 
     /// The node and all its descendants, parents before children.
     pub fn walk(&self) -> Vec<&Node> {
-        let mut out = vec![self];
-        for child in &self.children {
-            out.extend(child.walk());
-        }
+        let mut out = Vec::new();
+        self.walk_into(&mut out);
         out
+    }
+
+    /// Pushes the node and its descendants onto `out`: one vector for the whole tree, where
+    /// collecting each subtree's own vector cost a quarter of reading a workbook.
+    fn walk_into<'a>(&'a self, out: &mut Vec<&'a Node>) {
+        out.push(self);
+        for child in &self.children {
+            child.walk_into(out);
+        }
+    }
+
+    /// The node with `code` in this subtree, searched without collecting the subtree.
+    fn find(&self, code: &str) -> Option<&Node> {
+        if self.code == code {
+            return Some(self);
+        }
+        self.children.iter().find_map(|c| c.find(code))
     }
 
     /// How deep the code is: 1 for a domain, 2 for a criterion, 3 for a sub-criterion.
@@ -388,7 +403,11 @@ impl CriteriaSet {
 
     /// Every node of the tree, parents before children, in the order of the file.
     pub fn nodes(&self) -> Vec<&Node> {
-        self.def.criteria.iter().flat_map(Node::walk).collect()
+        let mut out = Vec::new();
+        for domain in &self.def.criteria {
+            domain.walk_into(&mut out);
+        }
+        out
     }
 
     /// Every node including bonus and penalty items.
@@ -406,8 +425,16 @@ impl CriteriaSet {
     }
 
     /// The node with `code`, anywhere in the tree or the pools.
+    ///
+    /// Readers call it for every row of a workbook, so it searches in place rather than
+    /// collecting [`CriteriaSet::all_nodes`] each time.
     pub fn find(&self, code: &str) -> Option<&Node> {
-        self.all_nodes().into_iter().find(|n| n.code == code)
+        // As `all_nodes`: the whole tree, and the pools' items themselves.
+        self.def
+            .criteria
+            .iter()
+            .find_map(|n| n.find(code))
+            .or_else(|| self.pool_items().find(|n| n.code == code))
     }
 
     /// The grade label of a percentage, in `lang`.

@@ -18,14 +18,20 @@ pub fn round_half_away(value: Decimal, dp: u32) -> Decimal {
     value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// `score / max × 100`, rounded to two decimals; `None` when `max` is zero.
+/// `score / max × 100`, rounded to two decimals; `None` when `max` is zero (or the share is
+/// beyond what a `Decimal` holds).
 ///
 /// The result always carries exactly two decimal places, so it prints as `"78.30"`.
 pub fn percent_of(score: Decimal, max: Decimal) -> Option<Decimal> {
     if max.is_zero() {
         return None;
     }
-    let mut p = round_half_away(score * Decimal::ONE_HUNDRED / max, 2);
+    // Multiplying first keeps the most digits; dividing first cannot overflow when it does.
+    let ratio = score
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|m| m.checked_div(max))
+        .or_else(|| score.checked_div(max)?.checked_mul(Decimal::ONE_HUNDRED))?;
+    let mut p = round_half_away(ratio, 2);
     p.rescale(2);
     Some(p)
 }

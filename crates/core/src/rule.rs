@@ -148,7 +148,7 @@ pub fn evaluate(rule: &Rule, max: Decimal, input: &Input) -> Result<Outcome, Inp
                 return Err(InputError::AboveMax { score: s, max });
             }
             if let Some(step) = step {
-                if !step.is_zero() && !(s % *step).is_zero() {
+                if !step.is_zero() && !s.checked_rem(*step).is_some_and(|r| r.is_zero()) {
                     return Err(InputError::OffStep { score: s, step: *step });
                 }
             }
@@ -257,7 +257,12 @@ fn ratio(input: &Input) -> Result<(Decimal, String), InputError> {
                 return Err(InputError::BadFraction { numerator: n, denominator: d });
             }
             // The exact share decides the band; the shown figure is rounded for reading only.
-            let p = n * Decimal::ONE_HUNDRED / d;
+            // n × 100 / d keeps the most digits, but n × 100 overflows past 7.9 × 10²⁶ (a
+            // workbook with Tử số = Mẫu số = 10²⁷ crashed here); n / d ≤ 1 never does.
+            let p = n
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|m| m.checked_div(d))
+                .unwrap_or_else(|| n / d * Decimal::ONE_HUNDRED);
             let shown = percent_of(n, d).map(|r| fmt_decimal(r, Lang::Vi)).unwrap_or_default();
             Ok((p, format!("{}/{} = {shown}", fmt_decimal(n, Lang::Vi), fmt_decimal(d, Lang::Vi))))
         }

@@ -51,12 +51,23 @@ fn d(v: Decimal) -> String {
     fmt_decimal(v, Lang::En)
 }
 
+/// The largest number of points a set may give anywhere. Real sets total 100; the bound keeps
+/// every sum and product of scoring far from `Decimal`'s limit (about 7.9 × 10²⁸), where
+/// arithmetic would overflow (a criteria file found by fuzzing had two maxima of 5 × 10²⁸).
+const MAX_POINTS: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+
+/// The sum of `values`; `None` when it overflows (a value over [`MAX_POINTS`] is reported).
+fn checked_sum(values: impl Iterator<Item = Decimal>) -> Option<Decimal> {
+    values.fold(Some(Decimal::ZERO), |acc, v| acc?.checked_add(v))
+}
+
 /// Checks every rule of a criteria set; an empty list means valid.
 pub(crate) fn check(def: &SetDef) -> Vec<SetProblem> {
     let mut v = Validator { problems: Vec::new(), seen: BTreeSet::new() };
     v.header(def);
-    let domain_sum: Decimal = def.criteria.iter().map(|n| n.max).sum();
-    if domain_sum != def.total {
+    v.magnitude(None, "the set's total", def.total);
+    let domain_sum = checked_sum(def.criteria.iter().map(|n| n.max));
+    if let Some(domain_sum) = domain_sum.filter(|s| *s != def.total) {
         v.set(format!(
             "the domains' maxima sum to {}, not the set's total {} ({})",
             d(domain_sum),
@@ -81,6 +92,7 @@ pub(crate) fn check(def: &SetDef) -> Vec<SetProblem> {
         if pool.cap <= Decimal::ZERO {
             v.set(format!("the {name} pool's cap must be positive, not {}", d(pool.cap)));
         }
+        v.magnitude(None, &format!("the {name} pool's cap"), pool.cap);
         if pool.items.is_empty() {
             v.set(format!("the {name} pool has no items"));
         }
@@ -102,6 +114,18 @@ struct Validator {
 impl Validator {
     fn set(&mut self, message: String) {
         self.problems.push(SetProblem::new(None, message));
+    }
+
+    /// Reports a number of points beyond [`MAX_POINTS`].
+    fn magnitude(&mut self, node: Option<&Node>, what: &str, value: Decimal) {
+        if value.abs() > MAX_POINTS {
+            let message =
+                format!("{what} {} is beyond the largest allowed, {}", d(value), d(MAX_POINTS));
+            match node {
+                Some(node) => self.at(node, message),
+                None => self.set(message),
+            }
+        }
     }
 
     fn at(&mut self, node: &Node, message: String) {
@@ -165,6 +189,7 @@ impl Validator {
         if node.max <= Decimal::ZERO {
             self.at(node, format!("the maximum must be positive, not {}", d(node.max)));
         }
+        self.magnitude(Some(node), "the maximum", node.max);
         match (&node.rule, node.children.is_empty()) {
             (Some(_), false) => self.at(
                 node,
@@ -181,8 +206,8 @@ impl Validator {
             if node.na.is_some() {
                 self.at(node, "\"na\" applies to leaves only".into());
             }
-            let sum: Decimal = node.children.iter().map(|c| c.max).sum();
-            if sum != node.max {
+            let sum = checked_sum(node.children.iter().map(|c| c.max));
+            if let Some(sum) = sum.filter(|s| *s != node.max) {
                 self.at(
                     node,
                     format!(
@@ -223,7 +248,7 @@ impl Validator {
             Rule::Manual { step: Some(step) } => {
                 if *step <= Decimal::ZERO {
                     self.at(node, format!("the step must be positive, not {}", d(*step)));
-                } else if !(max % *step).is_zero() {
+                } else if !max.checked_rem(*step).is_some_and(|r| r.is_zero()) {
                     self.at(
                         node,
                         format!(
@@ -250,8 +275,11 @@ impl Validator {
                 }
             }
             Rule::Bands { bands, .. } => self.bands(node, bands),
-            Rule::Deduction { per } | Rule::Count { per } if *per <= Decimal::ZERO => {
-                self.at(node, format!("points per item must be positive, not {}", d(*per)));
+            Rule::Deduction { per } | Rule::Count { per } => {
+                if *per <= Decimal::ZERO {
+                    self.at(node, format!("points per item must be positive, not {}", d(*per)));
+                }
+                self.magnitude(Some(node), "points per item", *per);
             }
             _ => {}
         }

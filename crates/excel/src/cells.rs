@@ -1,7 +1,7 @@
 //! Reading one cell as what a rule needs: numbers written as numbers or text, with a decimal
 //! comma or point, percentages as 85, "85%" or 0.85, yes/no in the words users write.
 
-use calamine::Data;
+use calamine::{Data, ExcelDateTime};
 use parscore_core::{fold_label, Decimal};
 use rust_decimal::prelude::ToPrimitive;
 use unicode_normalization::UnicodeNormalization;
@@ -16,8 +16,8 @@ pub fn text(cell: Option<&Data>) -> Option<String> {
         Data::Float(f) => f.to_string(),
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        Data::DateTime(d) => d.to_string(),
-        Data::Error(e) => format!("#{e:?}"),
+        Data::DateTime(d) => date(d),
+        Data::Error(e) => e.to_string(),
     };
     let s = s.trim().to_string();
     (!s.is_empty()).then_some(s)
@@ -31,7 +31,8 @@ pub fn folded(cell: Option<&Data>) -> Option<String> {
 /// Why a cell could not be read as a number.
 pub fn describe(cell: &Data) -> String {
     match cell {
-        Data::DateTime(d) => format!("a date ({d})"),
+        Data::DateTime(d) if d.is_duration() => format!("a duration ({})", d.as_f64()),
+        Data::DateTime(d) => format!("a date ({})", date(d)),
         Data::DateTimeIso(s) => format!("a date ({s})"),
         Data::Error(e) => format!("a formula error ({e})"),
         Data::Bool(b) => format!("a logical value ({})", if *b { "TRUE" } else { "FALSE" }),
@@ -40,7 +41,18 @@ pub fn describe(cell: &Data) -> String {
     }
 }
 
-fn clip(s: &str) -> String {
+/// A date as Vietnamese write it, "10/12/2024", with the time when there is one.
+fn date(d: &ExcelDateTime) -> String {
+    let (y, m, day, h, min, _, _) = d.to_ymd_hms_milli();
+    if h == 0 && min == 0 {
+        format!("{day:02}/{m:02}/{y}")
+    } else {
+        format!("{day:02}/{m:02}/{y} {h:02}:{min:02}")
+    }
+}
+
+/// At most 40 characters of `s`, for quoting a cell in a message.
+pub fn clip(s: &str) -> String {
     let mut out: String = s.chars().take(40).collect();
     if s.chars().count() > 40 {
         out.push('…');
@@ -152,6 +164,16 @@ mod tests {
         assert_eq!(decimal(&Data::Float(0.1)), Ok(d("0.1")));
         assert_eq!(decimal(&Data::Int(3)), Ok(d("3")));
         assert_eq!(decimal(&Data::String("abc".into())), Err("the text \"abc\"".into()));
+        // 45636 is 10 December 2024 in Excel's 1900 calendar.
+        let day = Data::DateTime(ExcelDateTime::new(
+            45636.0,
+            calamine::ExcelDateTimeType::DateTime,
+            false,
+        ));
+        assert_eq!(decimal(&day), Err("a date (10/12/2024)".into()));
+        let err = Data::Error(calamine::CellErrorType::Div0);
+        assert_eq!(decimal(&err), Err("a formula error (#DIV/0!)".into()));
+        assert_eq!(text(Some(&err)).as_deref(), Some("#DIV/0!"));
     }
 
     #[test]

@@ -7,17 +7,30 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
+pub mod annex;
 mod cells;
+mod compare_report;
 mod error;
 mod formulas;
+mod grid;
 mod input_cells;
 pub mod layout;
+mod limits;
+mod open;
+mod plan_report;
+mod rank_report;
 mod read;
 mod report;
 mod style;
 mod template;
 
+pub use annex::{export_annex, import_annex, AnnexError, ImportOptions, Imported};
+pub use compare_report::write_compare_report;
 pub use error::WriteError;
-pub use read::{cell_name, CellProblem, Meta, ReadError, Reading, Workbook};
+pub use limits::{human_size, Limit, Limits};
+pub use open::ReadError;
+pub use plan_report::write_plan_report;
+pub use rank_report::{write_rank_report, RankFailure};
+pub use read::{cell_name, CellProblem, Meta, Reading, Workbook};
 pub use report::write_score_report;
 pub use template::{write_template, TemplateMeta};

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Range, Reader};
+use calamine::Data;
 use parscore_core::{
     fold_label, CriteriaSet, Decimal, Entry, Input, Inputs, ProblemKind, RatioInput, Rule,
     ScoreProblem,
@@ -16,31 +16,10 @@ use parscore_core::{
 use unicode_normalization::UnicodeNormalization;
 
 use crate::cells;
+use crate::grid::Grid;
 use crate::layout::{meta, Col, META_SHEET, NOT_APPLICABLE, SHEET};
-
-/// Why a workbook could not be read at all.
-#[derive(Debug, thiserror::Error)]
-pub enum ReadError {
-    /// The file is not a workbook calamine can open (corrupt, encrypted, not a spreadsheet).
-    #[error("{file}: cannot open as a workbook (xlsx, xls or ods): {reason}")]
-    Open {
-        /// The file.
-        file: String,
-        /// What calamine said.
-        reason: String,
-    },
-    /// No sheet has the self-assessment header.
-    #[error(
-        "{file}: no sheet '{SHEET}' and no sheet with a header row holding the columns 'Mã' and \
-         'Số liệu' or 'Điểm tự chấm' (sheets: {sheets})"
-    )]
-    NoSheet {
-        /// The file.
-        file: String,
-        /// The sheets it has.
-        sheets: String,
-    },
-}
+use crate::limits::Limits;
+use crate::open::{self, ReadError};
 
 /// A problem in a workbook, located as precisely as possible.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,7 +75,7 @@ pub struct Workbook {
     pub sheet: String,
     header_row: u32,
     cols: BTreeMap<Col, u32>,
-    range: Range<Data>,
+    grid: Grid,
 }
 
 /// A workbook's inputs for one criteria set, and every problem found reading them.
@@ -112,62 +91,120 @@ pub struct Reading {
     cols: BTreeMap<Col, u32>,
     /// Codes whose input cell was bad: the reader already reported them.
     bad: Vec<String>,
+    /// Input columns the header lacks: reported once, not as a missing input per row.
+    missing_cols: Vec<Col>,
 }
 
 /// `E14` from 0-based row and column.
+///
+/// ```
+/// assert_eq!(parscore_excel::cell_name(13, 4), "E14");
+/// assert_eq!(parscore_excel::cell_name(1_048_575, 16_383), "XFD1048576");
+/// ```
 pub fn cell_name(row: u32, col: u32) -> String {
+    // u64: a file may claim column or row u32::MAX, and `+ 1` must not overflow.
     let mut letters = Vec::new();
-    let mut c = col + 1;
+    let mut c = u64::from(col) + 1;
     while c > 0 {
         let rem = (c - 1) % 26;
-        letters.push(char::from(b'A' + rem as u8));
+        letters.push(char::from(b'A'.saturating_add(u8::try_from(rem).unwrap_or(0))));
         c = (c - 1) / 26;
     }
-    letters.iter().rev().collect::<String>() + &(row + 1).to_string()
+    letters.iter().rev().collect::<String>() + &(u64::from(row) + 1).to_string()
 }
 
 fn fold_header(s: &str) -> String {
     fold_label(&s.nfc().collect::<String>())
 }
 
-/// Finds the header row among the first rows of a sheet: the first row naming the code column
-/// and an input column.
-fn find_header(range: &Range<Data>) -> Option<(u32, BTreeMap<Col, u32>)> {
-    let (r0, c0) = range.start()?;
-    for (i, row) in range.rows().take(40).enumerate() {
+/// Finds the header row among the first 40 rows of a sheet (from its first value on): the
+/// first row naming the code column and an input column.
+fn find_header(grid: &Grid) -> Option<(u32, BTreeMap<Col, u32>)> {
+    let first = grid.first_row()?;
+    let end = first.saturating_add(40);
+    for (row, cells) in grid.rows().take_while(|(r, _)| *r < end) {
         let mut cols = BTreeMap::new();
-        for (j, cell) in row.iter().enumerate() {
-            let Some(text) = cells::text(Some(cell)) else { continue };
+        for (c, cell) in cells {
+            // Headers are short; a long text cannot be one and is not worth folding.
+            let Some(text) = cells::text(Some(cell)).filter(|t| t.len() <= 200) else {
+                continue;
+            };
             let h = fold_header(&text);
             for col in Col::ALL {
                 let names = std::iter::once(col.header()).chain(col.aliases().iter().copied());
                 if names.map(fold_header).any(|n| n == h) {
-                    cols.entry(col).or_insert(c0 + j as u32);
+                    cols.entry(col).or_insert(c);
                 }
             }
         }
         let has_input = cols.contains_key(&Col::Value) || cols.contains_key(&Col::SelfScore);
         if cols.contains_key(&Col::Code) && has_input {
-            return Some((r0 + i as u32, cols));
+            return Some((row, cols));
         }
     }
     None
 }
 
 impl Workbook {
-    /// Opens `path` (xlsx, xls or ods) and finds its self-assessment sheet: the sheet named
-    /// `Tự đánh giá`, else the first sheet with a recognisable header row.
+    /// Opens `path` (xlsx, xls or ods) with the default [`Limits`] and finds its
+    /// self-assessment sheet: the sheet named `Tự đánh giá`, else the first sheet with a
+    /// recognisable header row.
+    ///
+    /// ```
+    /// use parscore_excel::Workbook;
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/so-xay-dung-2024.xlsx");
+    /// let book = Workbook::open(std::path::Path::new(path)).unwrap();
+    /// assert_eq!(book.sheet, "Tự đánh giá");
+    /// assert_eq!(book.meta.set_id.as_deref(), Some("lai-chau/so/2024"));
+    /// ```
     pub fn open(path: &Path) -> Result<Workbook, ReadError> {
+        Workbook::open_with(path, &Limits::default())
+    }
+
+    /// [`Workbook::open`] with other [`Limits`]. The file's size is checked before it is read,
+    /// and its content (not its extension) decides how it is parsed; see
+    /// [`Workbook::from_bytes`] for every refusal.
+    pub fn open_with(path: &Path, limits: &Limits) -> Result<Workbook, ReadError> {
         let file = path.display().to_string();
-        let mut book = open_workbook_auto(path)
-            .map_err(|e| ReadError::Open { file: file.clone(), reason: e.to_string() })?;
+        let io = |e: std::io::Error| ReadError::Io { file: file.clone(), reason: e.to_string() };
+        let f = std::fs::File::open(path).map_err(io)?;
+        let size = f.metadata().map_err(io)?.len();
+        open::check_file_size(&file, size, limits)?;
+        // `take` keeps the limit even if the file grows while it is read.
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(f, limits.max_file_size.saturating_add(1)),
+            &mut bytes,
+        )
+        .map_err(io)?;
+        Workbook::from_bytes(&file, &bytes, limits)
+    }
+
+    /// Reads a workbook from its bytes; `file` names it in messages.
+    ///
+    /// Refuses, before any parsing: an empty file; bytes that are neither a zip archive (xlsx,
+    /// ods) nor an OLE file (xls), whatever the name; a zip without a workbook inside; an
+    /// encrypted workbook; more bytes than [`Limits::max_file_size`]; zip entries expanding
+    /// beyond [`Limits::max_unpacked_size`]. While reading a sheet: a value below row
+    /// [`Limits::max_rows`], or cells holding more than the unpacked limit.
+    ///
+    /// ```
+    /// use parscore_excel::{Limits, ReadError, Workbook};
+    /// let err = Workbook::from_bytes("notes.xlsx", b"just text", &Limits::default()).unwrap_err();
+    /// assert!(matches!(err, ReadError::NotWorkbook { .. }));
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "notes.xlsx: is not an xlsx, xls or ods workbook: it is a text file (it starts with \"just text\")"
+    /// );
+    /// ```
+    pub fn from_bytes(file: &str, bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
+        let file = file.to_string();
+        let mut book = open::open(&file, bytes, limits)?;
         let names = book.sheet_names();
-        let meta = names
-            .iter()
-            .find(|n| n.as_str() == META_SHEET)
-            .and_then(|n| book.worksheet_range(n).ok())
-            .map(|r| read_meta(&r))
-            .unwrap_or_default();
+        let meta = match names.iter().find(|n| n.as_str() == META_SHEET) {
+            Some(n) => book.grid(&file, n, limits)?.map(|g| read_meta(&g)).unwrap_or_default(),
+            None => Meta::default(),
+        };
         let mut order: Vec<&String> =
             names.iter().filter(|n| fold_header(n) == fold_header(SHEET)).collect();
         order.extend(
@@ -175,13 +212,23 @@ impl Workbook {
                 .iter()
                 .filter(|n| fold_header(n) != fold_header(SHEET) && n.as_str() != META_SHEET),
         );
+        let mut first_error = None;
         for name in order {
-            let Ok(range) = book.worksheet_range(name) else { continue };
-            if let Some((header_row, cols)) = find_header(&range) {
-                return Ok(Workbook { file, meta, sheet: name.clone(), header_row, cols, range });
+            let grid = match book.grid(&file, name, limits) {
+                Ok(Some(grid)) => grid,
+                Ok(None) => continue,
+                Err(e @ ReadError::TooLarge { .. }) => return Err(e),
+                // A broken sheet is reported only if no other sheet holds the table.
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                    continue;
+                }
+            };
+            if let Some((header_row, cols)) = find_header(&grid) {
+                return Ok(Workbook { file, meta, sheet: name.clone(), header_row, cols, grid });
             }
         }
-        Err(ReadError::NoSheet { file, sheets: names.join(", ") })
+        Err(first_error.unwrap_or(ReadError::NoSheet { file, sheets: names.join(", ") }))
     }
 
     /// Reads the inputs the rules of `set` need, reporting every problem found.
@@ -194,15 +241,14 @@ impl Workbook {
             rows: BTreeMap::new(),
             cols: self.cols.clone(),
             bad: Vec::new(),
+            missing_cols: Vec::new(),
         };
         self.check_meta(set, &mut r);
         self.check_columns(set, &mut r);
         let code_col = self.cols.get(&Col::Code).copied().unwrap_or(0);
-        let (_, end_col) = self.range.end().unwrap_or((0, 0));
-        let last_row = self.range.end().map_or(0, |(row, _)| row);
-        for row in self.header_row + 1..=last_row {
-            let at = |col: Col| self.cols.get(&col).and_then(|c| self.range.get_value((row, *c)));
-            let Some(code_cell) = self.range.get_value((row, code_col)) else { continue };
+        for (row, _) in self.grid.rows_from(self.header_row.saturating_add(1)) {
+            let at = |col: Col| self.cols.get(&col).and_then(|c| self.grid.get(row, *c));
+            let Some(code_cell) = self.grid.get(row, code_col) else { continue };
             let code = match code_cell {
                 Data::Empty => continue,
                 Data::String(s) => {
@@ -237,13 +283,12 @@ impl Workbook {
                 continue;
             };
             if let Some(first) = r.rows.get(&code) {
-                let first = cell_name(*first, code_col);
-                r.problem(
-                    row,
-                    code_col,
-                    Some(&code),
-                    format!("duplicate code: already on row {first}"),
+                let message = format!(
+                    "duplicate code: already on row {} ({}); the first row counts",
+                    u64::from(*first) + 1,
+                    cell_name(*first, code_col)
                 );
+                r.problem(row, code_col, Some(&code), message);
                 continue;
             }
             r.rows.insert(code.clone(), row);
@@ -285,7 +330,6 @@ impl Workbook {
             }
             r.inputs.entries.insert(code, entry);
         }
-        let _ = end_col;
         for node in set.all_nodes() {
             let pooled = set.pool_items().any(|p| p.code == node.code);
             if node.is_leaf() && !pooled && !r.rows.contains_key(&node.code) {
@@ -311,7 +355,7 @@ impl Workbook {
         let get = |col: Col| {
             self.cols
                 .get(&col)
-                .and_then(|c| self.range.get_value((row, *c)))
+                .and_then(|c| self.grid.get(row, *c))
                 .filter(|d| !matches!(d, Data::Empty))
         };
         let value = get(Col::Value);
@@ -341,7 +385,23 @@ impl Workbook {
                     .map(|b| Some(Input::Yes(b)))
                     .map_err(|e| (Col::Value, e)),
             },
-            Rule::Choice { .. } => Ok(cells::text(value).map(Input::Choice)),
+            Rule::Choice { .. } => match value {
+                None => Ok(None),
+                // No outcome is this long, and quoting it whole would flood the terminal.
+                Some(c @ Data::String(s)) if s.chars().count() > 1000 => Err((
+                    Col::Value,
+                    format!(
+                        "{}, {} characters long; expected one of the listed outcomes",
+                        cells::describe(c),
+                        s.chars().count()
+                    ),
+                )),
+                Some(c @ Data::Error(_)) => Err((
+                    Col::Value,
+                    format!("{}; expected one of the listed outcomes", cells::describe(c)),
+                )),
+                Some(c) => Ok(cells::text(Some(c)).map(Input::Choice)),
+            },
             Rule::Bands { input: RatioInput::Fraction, .. }
             | Rule::Proportional { input: RatioInput::Fraction } => {
                 match (get(Col::Numerator), get(Col::Denominator)) {
@@ -414,14 +474,39 @@ impl Workbook {
                 needed.entry(*col).or_insert_with(|| node.code.clone());
             }
         }
+        let unknown = self.unknown_headers();
         for (col, code) in needed {
             if !self.cols.contains_key(&col) {
+                r.missing_cols.push(col);
                 r.sheet_problem(format!(
-                    "no column '{}' in the header row {} (needed by {code} and others); check its spelling",
+                    "no column '{}' in the header row {} (needed by {code} and others); check \
+                     its spelling{unknown}",
                     col.header(),
-                    self.header_row + 1
+                    u64::from(self.header_row) + 1
                 ));
             }
+        }
+    }
+
+    /// "; headers not recognised: 'Số liêu' (E3)", or nothing when every header is known.
+    fn unknown_headers(&self) -> String {
+        let known: Vec<u32> = self.cols.values().copied().collect();
+        let Some((_, cells)) = self.grid.rows_from(self.header_row).next() else {
+            return String::new();
+        };
+        let unknown: Vec<String> = cells
+            .into_iter()
+            .filter(|(c, _)| !known.contains(c))
+            .filter_map(|(c, d)| {
+                let text = cells::text(Some(d))?;
+                Some(format!("'{}' ({})", cells::clip(&text), cell_name(self.header_row, c)))
+            })
+            .take(5)
+            .collect();
+        if unknown.is_empty() {
+            String::new()
+        } else {
+            format!("; headers not recognised: {}", unknown.join(", "))
         }
     }
 }
@@ -479,6 +564,9 @@ impl Reading {
                 | Some(Rule::Proportional { input: RatioInput::Fraction }) => Col::Numerator,
                 _ => Col::Value,
             };
+            if matches!(p.kind, ProblemKind::Missing { .. }) && self.missing_cols.contains(&col) {
+                continue;
+            }
             let c = self.cols.get(&col).or_else(|| self.cols.get(&Col::Code)).copied().unwrap_or(0);
             out.push(CellProblem {
                 file: self.file.clone(),
@@ -497,11 +585,11 @@ impl Reading {
     }
 }
 
-fn read_meta(range: &Range<Data>) -> Meta {
+fn read_meta(grid: &Grid) -> Meta {
     let mut m = Meta::default();
-    for row in range.rows() {
-        let key = cells::text(row.first());
-        let value = cells::text(row.get(1));
+    for (row, _) in grid.rows() {
+        let key = cells::text(grid.get(row, 0));
+        let value = cells::text(grid.get(row, 1));
         match key.as_deref() {
             Some(meta::SET_ID) => m.set_id = value,
             Some(meta::SET_HASH) => m.set_hash = value,

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# The batch benchmark (see BENCHMARKS.md): `parscore rank` against the calamine floor and an
+# openpyxl script, side by side on the same generated workbooks.
+#
+#   benches/run.sh            # N = 100 and 1000, each measurement run 3 times (median)
+#   SIZES="100" RUNS=1 benches/run.sh
+#
+# It builds release binaries, writes N filled workbooks of lai-chau/so/2025 into a temporary
+# folder (crates/excel/examples/make_units.rs), installs openpyxl into a virtualenv under
+# target/ (never in CI), and measures wall time and peak memory with GNU time (`time -v`).
+# Not a test: nothing here fails on a slow machine; it prints a table to read.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES=${SIZES:-"100 1000"}
+RUNS=${RUNS:-3}
+SEED=${SEED:-2025}
+
+if ! /usr/bin/time -v true >/dev/null 2>&1; then
+    echo "benches: installing GNU time (apt-get install time)" >&2
+    apt-get install -y -qq time >/dev/null
+fi
+
+echo "benches: building release binaries" >&2
+cargo build --release --quiet --bin parscore
+cargo build --release --quiet -p parscore-excel --example make_units --example read_floor
+PARSCORE=target/release/parscore
+FLOOR=target/release/examples/read_floor
+MAKE=target/release/examples/make_units
+
+VENV=target/bench-venv
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import openpyxl" 2>/dev/null; then
+    echo "benches: installing openpyxl into $VENV" >&2
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check openpyxl
+fi
+PY="$VENV/bin/python"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/parscore-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+# measure NAME CMD...: runs CMD $RUNS times under GNU time; prints "median_wall_s max_rss_kb".
+measure() {
+    local name=$1
+    shift
+    local walls=() rss=0
+    for _ in $(seq "$RUNS"); do
+        /usr/bin/time -v -o "$WORK/time.txt" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" || {
+            echo "benches: $name failed:" >&2
+            cat "$WORK/$name.err" >&2
+            exit 1
+        }
+        walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {
+            n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$WORK/time.txt")")
+        local r
+        r=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
+        ((r > rss)) && rss=$r
+    done
+    local median
+    median=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
+    echo "$median $rss"
+}
+
+echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB memory, $(uname -sr)"
+echo "runs per measurement: $RUNS (median wall time, largest peak RSS)"
+echo
+printf '%6s  %-26s %10s %12s %10s\n' "N" "tool" "wall (s)" "per wb (ms)" "peak (MB)"
+for n in $SIZES; do
+    dir="$WORK/units-$n"
+    "$MAKE" "$dir" "$n" "$SEED" >/dev/null
+    # Warm the page cache, so no tool pays for the first read from disk.
+    "$FLOOR" "$dir" >/dev/null
+
+    read -r p_wall p_rss < <(measure parscore "$PARSCORE" rank "$dir" --quiet --format json)
+    read -r f_wall f_rss < <(measure floor "$FLOOR" "$dir")
+    read -r o_wall o_rss < <(measure openpyxl "$PY" benches/openpyxl_sum.py "$dir")
+
+    # Same work: parscore must rank every unit, and its totals must add up to openpyxl's.
+    "$PY" - "$WORK/parscore.out" "$WORK/openpyxl.out" "$n" <<'EOF'
+import json, sys
+report = json.load(open(sys.argv[1]))
+n = int(sys.argv[3])
+assert report["ranked"] == n and report["failed"] == 0, (report["ranked"], report["failed"])
+ours = sum(float(u["total"]) for u in report["units"])
+theirs = float(open(sys.argv[2]).read().split()[-1])
+assert abs(ours - theirs) < 1e-6 * n, (ours, theirs)
+EOF
+
+    for row in "parscore rank|$p_wall|$p_rss" "calamine floor (read_floor)|$f_wall|$f_rss" \
+        "openpyxl script|$o_wall|$o_rss"; do
+        IFS='|' read -r name wall rss <<<"$row"
+        awk -v n="$n" -v name="$name" -v w="$wall" -v r="$rss" \
+            'BEGIN { printf "%6d  %-26s %10.2f %12.2f %10.1f\n", n, name, w, w * 1000 / n, r / 1024 }'
+    done
+    awk -v p="$p_wall" -v f="$f_wall" -v o="$o_wall" 'BEGIN {
+        printf "%6s  parscore/floor = %.2f×   openpyxl/parscore = %.1f×\n\n", "", p / f, o / p }'
+done

@@ -1,0 +1,401 @@
+//! Opening a workbook's bytes safely: what the bytes are (whatever the file is called), whether
+//! they keep the [`Limits`], and only then calamine, sheet by sheet, into sparse [`Grid`]s.
+//!
+//! Everything refused here is refused before calamine parses it: an empty file, text or a PDF
+//! renamed `.xlsx`, a zip that is not a workbook, an encrypted workbook, a decompression bomb.
+
+use std::io::Cursor;
+
+use calamine::{Data, Ods, Reader, Sheets, Xls, XlsError, Xlsb, Xlsx, XlsxError};
+use zip::ZipArchive;
+
+use crate::grid::Grid;
+use crate::limits::{human_size, Limit, Limits};
+
+/// Why a workbook could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The file could not be read (missing, a folder, no permission).
+    #[error("{file}: cannot read the file: {reason}")]
+    Io {
+        /// The file.
+        file: String,
+        /// What the system said.
+        reason: String,
+    },
+    /// The file has no bytes at all.
+    #[error("{file}: is empty (0 bytes); expected an xlsx, xls or ods workbook")]
+    Empty {
+        /// The file.
+        file: String,
+    },
+    /// The bytes are not those of a spreadsheet, whatever the file's name says.
+    #[error("{file}: is not an xlsx, xls or ods workbook: {reason}")]
+    NotWorkbook {
+        /// The file.
+        file: String,
+        /// What the bytes are instead.
+        reason: String,
+    },
+    /// The file is a zip archive that cannot be read: cut short or corrupted.
+    #[error("{file}: is damaged or cut short (ask for the file again): {reason}")]
+    Damaged {
+        /// The file.
+        file: String,
+        /// What the zip reader said.
+        reason: String,
+    },
+    /// The workbook is encrypted with a password.
+    #[error(
+        "{file}: is password-protected, and parscore cannot read encrypted workbooks: open it, \
+         remove the password (Excel: File > Info > Protect Workbook > Encrypt with Password) and \
+         save it again"
+    )]
+    Encrypted {
+        /// The file.
+        file: String,
+    },
+    /// The workbook breaks one of the [`Limits`].
+    #[error("{file}: {message}")]
+    TooLarge {
+        /// The file.
+        file: String,
+        /// The bound it broke.
+        limit: Limit,
+        /// The size found and the bound, e.g. "the file is 62 MB, over the 50 MB limit on file
+        /// size".
+        message: String,
+    },
+    /// calamine could not parse the workbook (corrupt, or a format it does not know).
+    #[error("{file}: cannot open as a workbook (xlsx, xls or ods): {reason}")]
+    Open {
+        /// The file.
+        file: String,
+        /// What calamine said.
+        reason: String,
+    },
+    /// No sheet has the self-assessment header.
+    #[error(
+        "{file}: no sheet '{sheet}' and no sheet with a header row holding the columns 'Mã' and \
+         'Số liệu' or 'Điểm tự chấm' (sheets: {sheets})",
+        sheet = crate::layout::SHEET
+    )]
+    NoSheet {
+        /// The file.
+        file: String,
+        /// The sheets it has.
+        sheets: String,
+    },
+}
+
+impl ReadError {
+    /// The bound of [`Limits`] that was broken, if that is why the workbook was refused.
+    pub fn limit(&self) -> Option<Limit> {
+        match self {
+            ReadError::TooLarge { limit, .. } => Some(*limit),
+            _ => None,
+        }
+    }
+}
+
+/// A workbook's parser over bytes in memory.
+pub(crate) enum Book<'a> {
+    /// xlsx is streamed cell by cell, so rows and memory are bounded while reading.
+    Xlsx(Box<Xlsx<Cursor<&'a [u8]>>>),
+    /// xls, xlsb and ods come from calamine as whole ranges.
+    Other(Box<Sheets<Cursor<&'a [u8]>>>),
+}
+
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Recognises `bytes` and opens them with the right calamine reader, keeping `limits`.
+pub(crate) fn open<'a>(
+    file: &str,
+    bytes: &'a [u8],
+    limits: &Limits,
+) -> Result<Book<'a>, ReadError> {
+    let too_large = |limit, message| ReadError::TooLarge { file: file.into(), limit, message };
+    let size = bytes.len() as u64;
+    if size == 0 {
+        return Err(ReadError::Empty { file: file.into() });
+    }
+    if size > limits.max_file_size {
+        return Err(too_large(Limit::FileSize, file_size_message(size, limits)));
+    }
+    let cursor = Cursor::new(bytes);
+    if bytes.starts_with(&OLE_MAGIC) {
+        // An encrypted xlsx is an OLE file too; calamine's xlsx reader recognises it.
+        if let Err(XlsxError::Password) = Xlsx::new(cursor.clone()) {
+            return Err(ReadError::Encrypted { file: file.into() });
+        }
+        return match Xls::new(cursor) {
+            Ok(xls) => Ok(Book::Other(Box::new(Sheets::Xls(xls)))),
+            Err(XlsError::Password) => Err(ReadError::Encrypted { file: file.into() }),
+            Err(e) => Err(ReadError::Open { file: file.into(), reason: e.to_string() }),
+        };
+    }
+    if !bytes.starts_with(b"PK") {
+        return Err(ReadError::NotWorkbook { file: file.into(), reason: what_it_is(bytes) });
+    }
+    let kind = inspect_zip(file, bytes, limits)?;
+    let open_err = |reason: String| match reason.as_str() {
+        "Workbook is password protected" => ReadError::Encrypted { file: file.into() },
+        _ => ReadError::Open { file: file.into(), reason },
+    };
+    Ok(match kind {
+        ZipKind::Xlsx => {
+            Book::Xlsx(Box::new(Xlsx::new(cursor).map_err(|e| open_err(e.to_string()))?))
+        }
+        ZipKind::Xlsb => Book::Other(Box::new(Sheets::Xlsb(
+            Xlsb::new(cursor).map_err(|e| open_err(e.to_string()))?,
+        ))),
+        ZipKind::Ods => Book::Other(Box::new(Sheets::Ods(
+            Ods::new(cursor).map_err(|e| open_err(e.to_string()))?,
+        ))),
+    })
+}
+
+fn file_size_message(size: u64, limits: &Limits) -> String {
+    format!(
+        "the file is {}, over the {} limit on file size",
+        human_size(size),
+        human_size(limits.max_file_size)
+    )
+}
+
+/// The size check of [`open`] for a file not yet read, so a huge file is never read at all.
+pub(crate) fn check_file_size(file: &str, size: u64, limits: &Limits) -> Result<(), ReadError> {
+    if size > limits.max_file_size {
+        return Err(ReadError::TooLarge {
+            file: file.into(),
+            limit: Limit::FileSize,
+            message: file_size_message(size, limits),
+        });
+    }
+    Ok(())
+}
+
+enum ZipKind {
+    Xlsx,
+    Xlsb,
+    Ods,
+}
+
+/// Reads the zip's central directory only: the entries' declared sizes (which the zip reader
+/// enforces while decompressing, so they bound the real output) and which workbook it holds.
+fn inspect_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<ZipKind, ReadError> {
+    let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReadError::Damaged {
+        file: file.into(),
+        reason: format!("the zip archive cannot be read ({e})"),
+    })?;
+    let meta = zip.metadata();
+    let mut unpacked: u64 = 0;
+    let mut names = Vec::new();
+    for i in 0..meta.len() {
+        let Ok(entry) = meta.entry(i) else { continue };
+        unpacked = unpacked.saturating_add(entry.size());
+        names.push(String::from_utf8_lossy(entry.name_raw()).to_lowercase());
+    }
+    if unpacked > limits.max_unpacked_size {
+        let packed = bytes.len() as u64;
+        let ratio = unpacked / packed.max(1);
+        let bomb = if ratio >= 1000 {
+            format!(" (a ratio of {ratio} to 1: most likely a decompression bomb)")
+        } else {
+            String::new()
+        };
+        return Err(ReadError::TooLarge {
+            file: file.into(),
+            limit: Limit::UnpackedSize,
+            message: format!(
+                "its zip entries expand to {} from {}{bomb}, over the {} limit on unpacked size",
+                human_size(unpacked),
+                human_size(packed),
+                human_size(limits.max_unpacked_size)
+            ),
+        });
+    }
+    let has = |name: &str| names.iter().any(|n| n == name);
+    let has_dir = |dir: &str| names.iter().any(|n| n.starts_with(dir));
+    if has("xl/workbook.bin") {
+        Ok(ZipKind::Xlsb)
+    } else if has_dir("xl/") {
+        Ok(ZipKind::Xlsx)
+    } else if has("content.xml") {
+        Ok(ZipKind::Ods)
+    } else {
+        let reason = if has_dir("word/") {
+            "it is a Word document (docx)".to_string()
+        } else if has_dir("ppt/") {
+            "it is a PowerPoint presentation (pptx)".to_string()
+        } else {
+            let mut shown: Vec<&str> = names.iter().take(5).map(String::as_str).collect();
+            if names.len() > 5 {
+                shown.push("…");
+            }
+            format!(
+                "it is a zip archive with no workbook inside (no xl/ folder, no content.xml; it \
+                 holds {} entries: {})",
+                names.len(),
+                if shown.is_empty() { "none".into() } else { shown.join(", ") }
+            )
+        };
+        Err(ReadError::NotWorkbook { file: file.into(), reason })
+    }
+}
+
+/// What bytes that are neither zip nor OLE look like, in words.
+fn what_it_is(bytes: &[u8]) -> String {
+    let head = bytes.get(..512).unwrap_or(bytes);
+    if head.starts_with(b"%PDF") {
+        return "it is a PDF document".into();
+    }
+    let text = match std::str::from_utf8(head) {
+        Ok(t) => Some(t),
+        // A multi-byte character cut at 512 bytes is still text.
+        Err(e) if e.valid_up_to() + 4 > head.len() => {
+            head.get(..e.valid_up_to()).and_then(|h| std::str::from_utf8(h).ok())
+        }
+        Err(_) => None,
+    };
+    match text {
+        Some(t) if !t.contains('\0') => {
+            let t = t.trim_start_matches('\u{feff}').trim_start();
+            let lower: String = t.chars().take(100).collect::<String>().to_lowercase();
+            if lower.starts_with("<!doctype html")
+                || lower.starts_with("<html")
+                || lower.contains("<table")
+            {
+                "it is an HTML page (web systems often export tables as HTML named .xls): open \
+                 it in Excel and save it as .xlsx"
+                    .into()
+            } else if lower.starts_with("<?xml") {
+                "it is an XML text file (Excel 2003 XML?): open it in Excel and save it as .xlsx"
+                    .into()
+            } else {
+                let line = t.lines().next().unwrap_or_default();
+                let first: String = line.chars().take(30).collect();
+                let more = if t.chars().count() > first.chars().count() { "…" } else { "" };
+                format!("it is a text file (it starts with \"{}{more}\")", first.trim_end())
+            }
+        }
+        _ => {
+            let hex: Vec<String> = bytes.iter().take(8).map(|b| format!("{b:02x}")).collect();
+            format!(
+                "its first bytes ({}) are those of neither a zip archive (xlsx, ods) nor an OLE \
+                 file (xls)",
+                hex.join(" ")
+            )
+        }
+    }
+}
+
+impl Book<'_> {
+    /// The sheets, in the workbook's order.
+    pub(crate) fn sheet_names(&self) -> Vec<String> {
+        match self {
+            Book::Xlsx(x) => x.sheet_names(),
+            Book::Other(s) => s.sheet_names(),
+        }
+    }
+
+    /// The non-empty cells of sheet `name`; `Ok(None)` when it is not a worksheet (a chart).
+    pub(crate) fn grid(
+        &mut self,
+        file: &str,
+        name: &str,
+        limits: &Limits,
+    ) -> Result<Option<Grid>, ReadError> {
+        let open_err = |e: String| ReadError::Open {
+            file: file.into(),
+            reason: format!("sheet '{name}': {e}"),
+        };
+        let mut budget = Budget::new(file, name, limits);
+        let cells = match self {
+            Book::Xlsx(x) => {
+                let mut reader = match x.worksheet_cells_reader(name) {
+                    Ok(r) => r,
+                    Err(XlsxError::NotAWorksheet(_)) => return Ok(None),
+                    Err(e) => return Err(open_err(e.to_string())),
+                };
+                let declared_rows = reader.dimensions().end.0;
+                let mut cells = Vec::new();
+                while let Some(cell) = reader.next_cell().map_err(|e| open_err(e.to_string()))? {
+                    let pos = cell.get_position();
+                    let value = Data::from(cell.get_value().clone());
+                    if matches!(value, Data::Empty) {
+                        continue;
+                    }
+                    budget.take(pos.0, declared_rows, &value)?;
+                    cells.push((pos, value));
+                }
+                cells
+            }
+            Book::Other(s) => {
+                let range = s.worksheet_range(name).map_err(|e| open_err(e.to_string()))?;
+                let declared_rows = range.end().map_or(0, |(row, _)| row);
+                let (row0, col0) = range.start().unwrap_or((0, 0));
+                let offset =
+                    |i: usize, at: u32| at.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
+                let mut cells = Vec::new();
+                for (r, c, value) in range.used_cells() {
+                    let pos = (offset(r, row0), offset(c, col0));
+                    budget.take(pos.0, declared_rows, value)?;
+                    cells.push((pos, value.clone()));
+                }
+                cells
+            }
+        };
+        Ok(Some(Grid::from_cells(cells)))
+    }
+}
+
+/// Counts rows and memory while a sheet is read, refusing it at the first cell over a limit.
+struct Budget<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    limits: &'a Limits,
+    bytes: u64,
+}
+
+/// What one stored cell costs besides its text: position, value and vector slot.
+const CELL_COST: u64 = 48;
+
+impl<'a> Budget<'a> {
+    fn new(file: &'a str, sheet: &'a str, limits: &'a Limits) -> Budget<'a> {
+        Budget { file, sheet, limits, bytes: 0 }
+    }
+
+    fn take(&mut self, row: u32, declared_last_row: u32, value: &Data) -> Result<(), ReadError> {
+        if row >= self.limits.max_rows {
+            // The sheet's declared size counts its rows; the row of the value is the least.
+            let rows = u64::from(row.max(declared_last_row)) + 1;
+            return Err(ReadError::TooLarge {
+                file: self.file.into(),
+                limit: Limit::Rows,
+                message: format!(
+                    "sheet '{}' has {rows} rows, over the limit of {} rows",
+                    self.sheet, self.limits.max_rows
+                ),
+            });
+        }
+        let text = match value {
+            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.len() as u64,
+            _ => 0,
+        };
+        self.bytes = self.bytes.saturating_add(CELL_COST).saturating_add(text);
+        if self.bytes > self.limits.max_unpacked_size {
+            return Err(ReadError::TooLarge {
+                file: self.file.into(),
+                limit: Limit::UnpackedSize,
+                message: format!(
+                    "sheet '{}' holds more than {} of cell values once read (the same text \
+                     repeated in many cells?), over the limit on unpacked size",
+                    self.sheet,
+                    human_size(self.limits.max_unpacked_size)
+                ),
+            });
+        }
+        Ok(())
+    }
+}

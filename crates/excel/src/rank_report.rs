@@ -1,0 +1,361 @@
+//! The ranking workbook of a batch of units: the ranking, every unit's domain percentages under a
+//! colour scale, and every problem of the workbooks left out.
+//!
+//! It renders a [`Ranking`] the core computed; it ranks nothing itself and never touches the
+//! file system.
+
+use parscore_core::{CriteriaSet, Decimal, Lang, Ranking};
+use rust_xlsxwriter::utility::row_col_to_cell;
+use rust_xlsxwriter::{
+    Color, ConditionalFormat3ColorScale, Format, FormatAlign, Workbook, Worksheet,
+};
+
+use crate::error::{Context, WriteError};
+use crate::read::CellProblem;
+use crate::style::{base, fit_height, num, A4, FONT, HEADER_FILL};
+
+/// A workbook left out of a ranking, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RankFailure {
+    /// The file.
+    pub file: String,
+    /// Why the workbook as a whole could not be used (cannot open, made for another set).
+    pub error: Option<String>,
+    /// The problems found in its cells (strict scoring refuses a workbook that has any).
+    pub problems: Vec<CellProblem>,
+}
+
+/// Writes the ranking workbook and returns the xlsx bytes.
+///
+/// `set` names the domains (their codes stand in without it, e.g. when no workbook could be
+/// scored); `failures` fill the problem sheet. Labels are in `lang`. Fails only when
+/// rust_xlsxwriter refuses a part (an xlsx limit), naming it.
+///
+/// ```
+/// use parscore_core::{catalog, score, Inputs, Lang, Ranking, UnitResult};
+/// use parscore_excel::write_rank_report;
+///
+/// let set = catalog::find("lai-chau/so/2025").expect("shipped set");
+/// let card = score(&set, &Inputs::default());
+/// let ranking = Ranking::new(vec![UnitResult::new("Sở Xây dựng", "sxd.xlsx", &card)]);
+/// let bytes = write_rank_report(Some(&set), &ranking, &[], Lang::Vi)?;
+/// assert!(bytes.starts_with(b"PK"));
+/// # Ok::<(), parscore_excel::WriteError>(())
+/// ```
+pub fn write_rank_report(
+    set: Option<&CriteriaSet>,
+    ranking: &Ranking,
+    failures: &[RankFailure],
+    lang: Lang,
+) -> Result<Vec<u8>, WriteError> {
+    let w = Words { lang };
+    let mut workbook = Workbook::new();
+    let sheets: [(&str, Sheet); 3] = [
+        (w.t("Xếp hạng", "Ranking"), Sheet::Ranking),
+        (w.t("Theo lĩnh vực", "By domain"), Sheet::Domains),
+        (w.t("Lỗi", "Problems"), Sheet::Problems),
+    ];
+    for (name, kind) in sheets {
+        let mut sheet = Worksheet::new();
+        sheet.set_name(name).writing(|| format!("the sheet name {name}"))?;
+        match kind {
+            Sheet::Ranking => write_ranking(&mut sheet, set, ranking, failures.len(), w)?,
+            Sheet::Domains => write_domains(&mut sheet, set, ranking, w)?,
+            Sheet::Problems => write_problems(&mut sheet, failures, w)?,
+        }
+        sheet.set_paper_size(A4).set_landscape().set_print_fit_to_pages(1, 0);
+        workbook.push_worksheet(sheet);
+    }
+    workbook.save_to_buffer().writing(|| "the ranking workbook".into())
+}
+
+enum Sheet {
+    Ranking,
+    Domains,
+    Problems,
+}
+
+/// Picks the Vietnamese or English wording.
+#[derive(Clone, Copy)]
+struct Words {
+    lang: Lang,
+}
+
+impl Words {
+    fn t(self, vi: &'static str, en: &'static str) -> &'static str {
+        match self.lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}
+
+/// A cell value.
+enum V {
+    T(String),
+    N(Decimal),
+    /// A number shown with a custom format (percentages, signed changes).
+    F(Decimal, &'static str),
+    Blank,
+}
+
+fn put(sheet: &mut Worksheet, row: u32, col: u16, value: V, f: &Format) -> Result<(), WriteError> {
+    let name = sheet.name();
+    let written = match value {
+        V::T(s) => sheet.write_string_with_format(row, col, s, f),
+        V::N(d) => sheet.write_number_with_format(row, col, num(d), f),
+        V::F(d, pattern) => {
+            sheet.write_number_with_format(row, col, num(d), &f.clone().set_num_format(pattern))
+        }
+        V::Blank => sheet.write_blank(row, col, f),
+    };
+    written.map(|_| ()).writing(|| format!("'{name}'!{}", row_col_to_cell(row, col)))
+}
+
+fn header_format() -> Format {
+    base()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_background_color(Color::RGB(HEADER_FILL))
+}
+
+const PERCENT: &str = "0.00";
+const SIGNED_PERCENT: &str = "+0.00;-0.00;0.00";
+const SIGNED: &str = "+0;-0;0";
+
+/// Writes a header row of `(label, width)` at `row`, with a height that shows every label.
+fn headers(sheet: &mut Worksheet, row: u32, cols: &[(String, f64)]) -> Result<(), WriteError> {
+    for (col, (label, width)) in (0u16..).zip(cols) {
+        put(sheet, row, col, V::T(label.clone()), &header_format())?;
+        sheet.set_column_width(col, *width).writing(|| format!("the width of {label}"))?;
+    }
+    let cells: Vec<(&str, f64, usize, bool)> =
+        cols.iter().map(|(l, w)| (l.as_str(), *w, 0, true)).collect();
+    let height = fit_height(&cells).unwrap_or(30.0).max(30.0);
+    sheet.set_row_height(row, height).writing(|| "the header row's height".into())?;
+    Ok(())
+}
+
+fn write_ranking(
+    sheet: &mut Worksheet,
+    set: Option<&CriteriaSet>,
+    ranking: &Ranking,
+    failed: usize,
+    w: Words,
+) -> Result<(), WriteError> {
+    let title = Format::new().set_font_name(FONT).set_font_size(14).set_bold();
+    let heading = w.t(
+        "XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH",
+        "ADMINISTRATIVE REFORM INDEX (PAR INDEX) RANKING",
+    );
+    let heading = match set {
+        Some(s) => format!("{heading} {}", s.year),
+        None => heading.to_string(),
+    };
+    put(sheet, 0, 0, V::T(heading), &title)?;
+    let mut about = match w.lang {
+        Lang::Vi => format!("{} đơn vị được xếp hạng", ranking.units.len()),
+        Lang::En => format!("{} unit(s) ranked", ranking.units.len()),
+    };
+    if let Some(s) = set {
+        about = format!("{} ({}) — {about}", s.title, s.id);
+    }
+    if failed > 0 {
+        about.push_str(&match w.lang {
+            Lang::Vi => format!("; {failed} bảng không chấm được (xem trang Lỗi)"),
+            Lang::En => format!("; {failed} workbook(s) could not be scored (see Problems)"),
+        });
+    }
+    put(sheet, 1, 0, V::T(about), &Format::new().set_font_name(FONT).set_italic())?;
+
+    let mut cols: Vec<(String, f64)> = vec![
+        (w.t("Hạng", "Rank").into(), 7.0),
+        (w.t("Đơn vị", "Unit").into(), 34.0),
+        (w.t("Tỷ lệ đạt (%)", "Percent").into(), 10.0),
+        (w.t("Xếp loại", "Grade").into(), 12.0),
+        (w.t("Tổng điểm", "Total").into(), 10.0),
+        (w.t("Điểm tối đa áp dụng", "Applicable maximum").into(), 11.0),
+    ];
+    if ranking.compared {
+        cols.push((w.t("Năm trước (%)", "Last year (%)").into(), 10.0));
+        cols.push((w.t("Tăng/giảm (%)", "Change (%)").into(), 10.0));
+        cols.push((w.t("Hạng năm trước", "Last year's rank").into(), 10.0));
+        cols.push((w.t("Thay đổi hạng", "Places gained").into(), 10.0));
+    }
+    cols.push((w.t("Tệp", "File").into(), 40.0));
+    let header_row = 3;
+    headers(sheet, header_row, &cols)?;
+
+    let mut row = header_row;
+    for r in &ranking.units {
+        row += 1;
+        let u = &r.result;
+        let grade = u.grade.as_ref().map_or(String::new(), |g| g.get(w.lang).to_string());
+        let mut values = vec![
+            V::N(Decimal::from(r.rank)),
+            V::T(u.unit.clone()),
+            V::F(u.percent, PERCENT),
+            V::T(grade),
+            V::N(u.total),
+            V::N(u.max),
+        ];
+        if ranking.compared {
+            match &r.previous {
+                Some(p) => values.extend([
+                    V::F(p.percent, PERCENT),
+                    V::F(p.delta, SIGNED_PERCENT),
+                    V::N(Decimal::from(p.rank)),
+                    V::F(Decimal::from(p.rank_change), SIGNED),
+                ]),
+                None => values.extend([V::Blank, V::Blank, V::Blank, V::Blank]),
+            }
+        }
+        values.push(V::T(u.file.clone()));
+        for (col, v) in (0u16..).zip(values) {
+            put(sheet, row, col, v, &base())?;
+        }
+    }
+    let last_col = u16::try_from(cols.len().saturating_sub(1)).unwrap_or(u16::MAX);
+    if row > header_row {
+        sheet.autofilter(header_row, 0, row, last_col).writing(|| "the ranking's filter".into())?;
+    }
+    sheet.set_freeze_panes(header_row + 1, 2).writing(|| "the ranking's frozen header".into())?;
+    Ok(())
+}
+
+fn write_domains(
+    sheet: &mut Worksheet,
+    set: Option<&CriteriaSet>,
+    ranking: &Ranking,
+    w: Words,
+) -> Result<(), WriteError> {
+    // Domain columns follow the set; without one, the first unit's domains (all units of a
+    // ranking share a set).
+    let domains: Vec<(String, String)> = match set {
+        Some(s) => s.criteria.iter().map(|d| (d.code.clone(), d.name.clone())).collect(),
+        None => ranking
+            .units
+            .first()
+            .map(|r| r.result.domains.iter().map(|d| (d.code.clone(), String::new())).collect())
+            .unwrap_or_default(),
+    };
+    let mut cols: Vec<(String, f64)> =
+        vec![(w.t("Hạng", "Rank").into(), 7.0), (w.t("Đơn vị", "Unit").into(), 34.0)];
+    for (code, name) in &domains {
+        let label = if name.is_empty() { code.clone() } else { format!("{code}. {name}") };
+        cols.push((label, 16.0));
+    }
+    headers(sheet, 0, &cols)?;
+    let mut row = 0;
+    for r in &ranking.units {
+        row += 1;
+        put(sheet, row, 0, V::N(Decimal::from(r.rank)), &base())?;
+        put(sheet, row, 1, V::T(r.result.unit.clone()), &base())?;
+        for (col, (code, _)) in (2u16..).zip(&domains) {
+            let percent = r.result.domains.iter().find(|d| &d.code == code).and_then(|d| d.percent);
+            let v = percent.map_or(V::Blank, |p| V::F(p, PERCENT));
+            put(sheet, row, col, v, &base())?;
+        }
+    }
+    if row > 0 && !domains.is_empty() {
+        let last_col = u16::try_from(domains.len() + 1).unwrap_or(u16::MAX);
+        // Red for the weakest, yellow at the median, green for the strongest, across every
+        // unit and domain at once, so a weak domain stands out whichever unit it is in.
+        let scale = ConditionalFormat3ColorScale::new()
+            .set_minimum_color(Color::RGB(0xF8696B))
+            .set_midpoint_color(Color::RGB(0xFFEB84))
+            .set_maximum_color(Color::RGB(0x63BE7B));
+        sheet
+            .add_conditional_format(1, 2, row, last_col, &scale)
+            .writing(|| "the domains' colour scale".into())?;
+    }
+    sheet.set_freeze_panes(1, 2).writing(|| "the domains' frozen header".into())?;
+    Ok(())
+}
+
+fn write_problems(
+    sheet: &mut Worksheet,
+    failures: &[RankFailure],
+    w: Words,
+) -> Result<(), WriteError> {
+    let cols: Vec<(String, f64)> = vec![
+        (w.t("Tệp", "File").into(), 40.0),
+        (w.t("Trang tính", "Sheet").into(), 14.0),
+        (w.t("Ô", "Cell").into(), 7.0),
+        (w.t("Mã", "Code").into(), 8.0),
+        (w.t("Lỗi", "Problem").into(), 80.0),
+    ];
+    headers(sheet, 0, &cols)?;
+    let wrap = base().set_text_wrap();
+    let mut row = 0;
+    for f in failures {
+        let lines = f.error.iter().map(|e| [V::Blank, V::Blank, V::Blank, V::T(e.clone())]).chain(
+            f.problems.iter().map(|p| {
+                [
+                    V::T(p.sheet.clone()),
+                    p.cell.clone().map_or(V::Blank, V::T),
+                    p.code.clone().map_or(V::Blank, V::T),
+                    V::T(p.message.clone()),
+                ]
+            }),
+        );
+        for values in lines {
+            row += 1;
+            put(sheet, row, 0, V::T(f.file.clone()), &wrap)?;
+            for (col, v) in (1u16..).zip(values) {
+                if let V::T(text) = &v {
+                    if col == 4 {
+                        if let Some(h) = fit_height(&[(text, 80.0, 0, false)]) {
+                            sheet.set_row_height(row, h).writing(|| "a problem's row".into())?;
+                        }
+                    }
+                }
+                put(sheet, row, col, v, &wrap)?;
+            }
+        }
+    }
+    if row == 0 {
+        let none = w.t("Mọi bảng đều chấm được.", "Every workbook was scored.");
+        put(sheet, 1, 0, V::T(none.into()), &base().set_italic())?;
+    } else {
+        sheet.autofilter(0, 0, row, 4).writing(|| "the problems' filter".into())?;
+    }
+    sheet.set_freeze_panes(1, 0).writing(|| "the problems' frozen header".into())?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parscore_core::{catalog, score, Inputs, UnitResult};
+
+    #[test]
+    fn writes_a_workbook_with_and_without_units() {
+        let set = catalog::find("lai-chau/so/2025").unwrap();
+        let card = score(&set, &Inputs::default());
+        let mut ranking = Ranking::new(vec![
+            UnitResult::new("Sở A", "a.xlsx", &card),
+            UnitResult::new("Sở B", "b.xlsx", &card),
+        ]);
+        ranking.compare_with(&Ranking::new(vec![UnitResult::new("Sở A", "a24.xlsx", &card)]));
+        let failure = RankFailure {
+            file: "bad.xlsx".into(),
+            error: Some("cannot open".into()),
+            problems: vec![CellProblem {
+                file: "bad.xlsx".into(),
+                sheet: "Tự đánh giá".into(),
+                cell: Some("E7".into()),
+                code: Some("1.1.1".into()),
+                message: "missing input".into(),
+            }],
+        };
+        for lang in [Lang::Vi, Lang::En] {
+            let bytes = write_rank_report(Some(&set), &ranking, &[failure.clone()], lang).unwrap();
+            assert!(bytes.starts_with(b"PK"));
+        }
+        let empty = write_rank_report(None, &Ranking::default(), &[failure], Lang::Vi).unwrap();
+        assert!(empty.starts_with(b"PK"));
+    }
+}
