@@ -24,7 +24,8 @@ fi
 echo "benches: building release binaries" >&2
 cargo build --release --quiet --bin parscore
 cargo build --release --quiet -p parscore-excel --example make_units --example read_floor
-PARSCORE=target/release/parscore
+# PARSCORE=path/to/parscore compares another build (e.g. a branch built elsewhere).
+PARSCORE=${PARSCORE:-target/release/parscore}
 FLOOR=target/release/examples/read_floor
 MAKE=target/release/examples/make_units
 
@@ -39,11 +40,15 @@ PY="$VENV/bin/python"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/parscore-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
-# measure NAME CMD...: runs CMD $RUNS times under GNU time; prints "median_wall_s max_rss_kb".
+# median: the middle of the numbers on stdin.
+median() { sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+
+# measure NAME CMD...: runs CMD $RUNS times under GNU time; prints the median wall time and
+# the median CPU time (user + system, in seconds), and the largest peak RSS (kB).
 measure() {
     local name=$1
     shift
-    local walls=() rss=0
+    local walls=() cpus=() rss=0 r
     for _ in $(seq "$RUNS"); do
         /usr/bin/time -v -o "$WORK/time.txt" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" || {
             echo "benches: $name failed:" >&2
@@ -52,28 +57,26 @@ measure() {
         }
         walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {
             n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$WORK/time.txt")")
-        local r
+        cpus+=("$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$WORK/time.txt")")
         r=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
         ((r > rss)) && rss=$r
     done
-    local median
-    median=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
-    echo "$median $rss"
+    echo "$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median) $rss"
 }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB memory, $(uname -sr)"
 echo "runs per measurement: $RUNS (median wall time, largest peak RSS)"
 echo
-printf '%6s  %-26s %10s %12s %10s\n' "N" "tool" "wall (s)" "per wb (ms)" "peak (MB)"
+printf '%6s  %-28s %9s %12s %8s %10s\n' "N" "tool" "wall (s)" "per wb (ms)" "CPU (s)" "peak (MB)"
 for n in $SIZES; do
     dir="$WORK/units-$n"
     "$MAKE" "$dir" "$n" "$SEED" >/dev/null
     # Warm the page cache, so no tool pays for the first read from disk.
     "$FLOOR" "$dir" >/dev/null
 
-    read -r p_wall p_rss < <(measure parscore "$PARSCORE" rank "$dir" --quiet --format json)
-    read -r f_wall f_rss < <(measure floor "$FLOOR" "$dir")
-    read -r o_wall o_rss < <(measure openpyxl "$PY" benches/openpyxl_sum.py "$dir")
+    read -r p_wall p_cpu p_rss < <(measure parscore "$PARSCORE" rank "$dir" --quiet --format json)
+    read -r f_wall f_cpu f_rss < <(measure floor "$FLOOR" "$dir")
+    read -r o_wall o_cpu o_rss < <(measure openpyxl "$PY" benches/openpyxl_sum.py "$dir")
 
     # Same work: parscore must rank every unit, and its totals must add up to openpyxl's.
     "$PY" - "$WORK/parscore.out" "$WORK/openpyxl.out" "$n" <<'EOF'
@@ -86,12 +89,14 @@ theirs = float(open(sys.argv[2]).read().split()[-1])
 assert abs(ours - theirs) < 1e-6 * n, (ours, theirs)
 EOF
 
-    for row in "parscore rank|$p_wall|$p_rss" "calamine floor (read_floor)|$f_wall|$f_rss" \
-        "openpyxl script|$o_wall|$o_rss"; do
-        IFS='|' read -r name wall rss <<<"$row"
-        awk -v n="$n" -v name="$name" -v w="$wall" -v r="$rss" \
-            'BEGIN { printf "%6d  %-26s %10.2f %12.2f %10.1f\n", n, name, w, w * 1000 / n, r / 1024 }'
+    for row in "parscore rank|$p_wall|$p_cpu|$p_rss" \
+        "calamine floor (read_floor)|$f_wall|$f_cpu|$f_rss" \
+        "openpyxl script|$o_wall|$o_cpu|$o_rss"; do
+        IFS='|' read -r name wall cpu rss <<<"$row"
+        awk -v n="$n" -v name="$name" -v w="$wall" -v c="$cpu" -v r="$rss" 'BEGIN {
+            printf "%6d  %-28s %9.2f %12.2f %8.2f %10.1f\n", n, name, w, w * 1000 / n, c, r / 1024 }'
     done
-    awk -v p="$p_wall" -v f="$f_wall" -v o="$o_wall" 'BEGIN {
-        printf "%6s  parscore/floor = %.2f×   openpyxl/parscore = %.1f×\n\n", "", p / f, o / p }'
+    awk -v p="$p_wall" -v f="$f_wall" -v o="$o_wall" -v pc="$p_cpu" -v fc="$f_cpu" -v oc="$o_cpu" \
+        'BEGIN { printf "%6s  wall: parscore/floor = %.2f×, openpyxl/parscore = %.1f×;", "", p / f, o / p
+                 printf "  CPU: %.2f×, %.1f×\n\n", pc / fc, oc / pc }'
 done

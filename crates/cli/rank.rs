@@ -54,14 +54,14 @@ pub fn run(a: RankArgs<'_>) -> anyhow::Result<ExitCode> {
     let files = collect(a.inputs, a.output)?;
     let show = !a.quiet && std::io::stderr().is_terminal();
     let mut current = score_batch(&files, a.set, set, Progress::new("scoring", files.len(), show));
-    let previous = match a.previous_dir {
-        Some(dir) => {
-            let files = collect(&[dir.to_path_buf()], a.output)?;
-            let p = Progress::new("scoring last year's", files.len(), show);
-            Some(score_batch(&files, None, None, p))
-        }
-        None => None,
+    let last_files = match a.previous_dir {
+        Some(dir) => collect(&[dir.to_path_buf()], a.output)?,
+        None => Vec::new(),
     };
+    let previous = a.previous_dir.map(|_| {
+        let p = Progress::new("scoring last year's", last_files.len(), show);
+        score_batch(&last_files, None, None, p)
+    });
     if let Some(p) = &previous {
         current.ranking.compare_with(&p.ranking);
     }
@@ -82,7 +82,8 @@ pub fn run(a: RankArgs<'_>) -> anyhow::Result<ExitCode> {
         }
     }
 
-    let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    // The report never replaces a workbook it read, this year's or last year's.
+    let inputs: Vec<&Path> = files.iter().chain(&last_files).map(PathBuf::as_path).collect();
     match a.format {
         ReportFormat::Xlsx => {
             let Some(out) = a.output else { bail!("--format xlsx needs -o FILE.xlsx") };
@@ -157,8 +158,8 @@ fn warnings(current: &Batch, previous: Option<&Batch>) -> Vec<String> {
 fn collect(inputs: &[PathBuf], exclude: Option<&Path>) -> anyhow::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     for input in inputs {
-        let meta = fs::metadata(input)
-            .with_context(|| format!("cannot read {}: no such file or folder", input.display()))?;
+        let meta =
+            fs::metadata(input).with_context(|| format!("cannot read {}", input.display()))?;
         if meta.is_dir() {
             walk(input, &mut found)
                 .with_context(|| format!("cannot list the folder {}", input.display()))?;

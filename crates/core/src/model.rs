@@ -5,6 +5,7 @@
 
 use std::fmt;
 use std::ops::Deref;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -176,6 +177,12 @@ impl Node {
         if self.code == code {
             return Some(self);
         }
+        // Validation keeps every code under its parent's ("1.2" → "1.2.3"), so only the
+        // subtree whose code prefixes `code` can hold it.
+        let under = code.strip_prefix(self.code.as_str()).is_some_and(|r| r.starts_with('.'));
+        if !under {
+            return None;
+        }
         self.children.iter().find_map(|c| c.find(code))
     }
 
@@ -333,9 +340,12 @@ impl Band {
 }
 
 /// A validated criteria set: the only kind that can be scored.
+///
+/// It is never changed once validated, so clones share one definition: `parscore rank`
+/// hands a copy to each of thousands of workbooks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CriteriaSet {
-    def: SetDef,
+    def: Arc<SetDef>,
     hash: String,
 }
 
@@ -385,7 +395,7 @@ impl CriteriaSet {
 
     fn trusted(def: SetDef) -> CriteriaSet {
         let hash = content_hash(&def);
-        CriteriaSet { def, hash }
+        CriteriaSet { def: Arc::new(def), hash }
     }
 
     /// A fingerprint of the set's content (64-bit FNV-1a of its canonical JSON, in hex).
@@ -398,7 +408,7 @@ impl CriteriaSet {
 
     /// The canonical JSON of the set, pretty-printed.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.def).unwrap_or_default()
+        serde_json::to_string_pretty(self.def.as_ref()).unwrap_or_default()
     }
 
     /// Every node of the tree, parents before children, in the order of the file.

@@ -40,5 +40,32 @@ impl Text {
 ///
 /// Unicode normalisation (NFC/NFD) is the adapter's job, before text reaches the core.
 pub fn fold_label(s: &str) -> String {
-    s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+    // One string built in place: readers fold every header and label cell of every workbook,
+    // and a vector of lowered words joined afterwards cost several allocations a cell.
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            // `str::to_lowercase`, not per character: it lowers a word-final Σ to ς.
+            out.push_str(&word.to_lowercase());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold_label;
+
+    #[test]
+    fn folds_case_and_spacing() {
+        assert_eq!(fold_label("  Ban  hành\tKỊP thời \n"), "ban hành kịp thời");
+        assert_eq!(fold_label("N/A"), "n/a");
+        assert_eq!(fold_label(""), "");
+        assert_eq!(fold_label("ΟΔΟΣ"), "οδος");
+    }
 }

@@ -57,8 +57,8 @@ fn d(v: Decimal) -> String {
 const MAX_POINTS: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
 
 /// The sum of `values`; `None` when it overflows (a value over [`MAX_POINTS`] is reported).
-fn checked_sum(values: impl Iterator<Item = Decimal>) -> Option<Decimal> {
-    values.fold(Some(Decimal::ZERO), |acc, v| acc?.checked_add(v))
+fn checked_sum(mut values: impl Iterator<Item = Decimal>) -> Option<Decimal> {
+    values.try_fold(Decimal::ZERO, |acc, v| acc.checked_add(v))
 }
 
 /// Checks every rule of a criteria set; an empty list means valid.

@@ -56,6 +56,10 @@ fn main() -> Res<()> {
     )?;
     std::fs::write(out("random-bytes.xlsx"), noise(4096))?;
     std::fs::write(out("truncated.xlsx"), good_bytes.get(..good_bytes.len() / 2).unwrap_or(&[]))?;
+    // The first 64 kB of LibreOffice's copy: the workbook fuzz target's first find (calamine's OLE
+    // reader sliced past the end of its buffer and panicked).
+    let xls = std::fs::read(root.join("so-xay-dung-2024.xls"))?;
+    std::fs::write(out("truncated.xls"), xls.get(..65_536).unwrap_or(&[]))?;
     std::fs::write(
         out("zip-not-workbook.xlsx"),
         zip(&[
@@ -71,6 +75,7 @@ fn main() -> Res<()> {
         ])?,
     )?;
     std::fs::write(out("zip-bomb.xlsx"), zip_bomb()?)?;
+    std::fs::write(out("far-apart-cells.ods"), far_apart_ods()?)?;
     std::fs::write(
         out("lying-zip-size.xlsx"),
         lie_about_size(&good_bytes, "xl/worksheets/sheet1.xml")?,
@@ -144,6 +149,16 @@ fn main() -> Res<()> {
     let swaps = [(HUGE_VALUE, "x".repeat(1_000_000))];
     std::fs::write(out("shared-strings-bomb.xlsx"), swap_text(&bytes, &swaps)?)?;
     no_header(&out("no-sheet-no-header.xlsx"))?;
+    // The source of far-apart-cells.xls, which fixtures/make.sh has LibreOffice convert:
+    // a header in A1:B1 and one value in IV65536, the last cell an xls has.
+    let mut book = Writer::new();
+    let sheet = book.add_worksheet().set_name("Tự đánh giá")?;
+    sheet.write_string(0, 0, "Mã")?;
+    sheet.write_string(0, 1, "Số liệu")?;
+    sheet.write_string(65_535, 255, "x")?;
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target");
+    std::fs::create_dir_all(&target)?;
+    book.save(target.join("far-apart-cells.xlsx"))?;
     println!("bad fixtures written to {}", dir.display());
     Ok(())
 }
@@ -186,6 +201,33 @@ fn zip_bomb() -> Res<Vec<u8>> {
     for i in 2..=30 {
         w.shallow_copy_file("xl/worksheets/sheet1.xml", &format!("xl/worksheets/sheet{i}.xml"))?;
     }
+    Ok(w.finish()?.into_inner())
+}
+
+/// An ods of 1 kB whose two values, in A1 and in the 16,000th column of row 90,000, span
+/// 1.44 billion cells: calamine expands the range between them as it opens the file.
+fn far_apart_ods() -> Res<Vec<u8>> {
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>
+<table:table table:name="Tự đánh giá">
+<table:table-row><table:table-cell office:value-type="string"><text:p>Mã</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Số liệu</text:p></table:table-cell></table:table-row>
+<table:table-row table:number-rows-repeated="89998"><table:table-cell/></table:table-row>
+<table:table-row><table:table-cell table:number-columns-repeated="15999"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document-content>
+"#;
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>
+"#;
+    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    // ODF wants the media type first and uncompressed.
+    w.start_file("mimetype", stored)?;
+    w.write_all(b"application/vnd.oasis.opendocument.spreadsheet")?;
+    w.start_file("META-INF/manifest.xml", deflated)?;
+    w.write_all(manifest.as_bytes())?;
+    w.start_file("content.xml", deflated)?;
+    w.write_all(content.as_bytes())?;
     Ok(w.finish()?.into_inner())
 }
 

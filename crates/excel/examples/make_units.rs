@@ -93,7 +93,7 @@ fn input(node: &Node, rule: &Rule, quality: f64, rng: &mut Rng) -> Input {
         Rule::Boolean { .. } => Input::Yes(rng.unit() < quality),
         Rule::Choice { options } => {
             let mut by_points: Vec<_> = options.iter().collect();
-            by_points.sort_by(|a, b| b.points.cmp(&a.points));
+            by_points.sort_by_key(|o| std::cmp::Reverse(o.points));
             let pick = if rng.unit() < quality { 0 } else { rng.below(by_points.len()) };
             let label = by_points.get(pick).map(|o| o.label.clone()).unwrap_or_default();
             Input::Choice(label)

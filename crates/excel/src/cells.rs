@@ -66,7 +66,7 @@ pub fn decimal(cell: &Data) -> Result<Decimal, String> {
     match cell {
         // A double's shortest round-trip text is what the user typed (0.1 stays "0.1").
         Data::Float(f) if f.is_finite() => {
-            f.to_string().parse::<Decimal>().map_err(|_| format!("{f} is out of range"))
+            f.to_string().parse::<Decimal>().map_err(|_| format!("{f:e} is out of range"))
         }
         Data::Int(i) => Ok(Decimal::from(*i)),
         Data::String(s) => parse_text_number(s).ok_or_else(|| describe(cell)),
@@ -174,6 +174,15 @@ mod tests {
         let err = Data::Error(calamine::CellErrorType::Div0);
         assert_eq!(decimal(&err), Err("a formula error (#DIV/0!)".into()));
         assert_eq!(text(Some(&err)).as_deref(), Some("#DIV/0!"));
+    }
+
+    #[test]
+    fn numbers_beyond_a_decimal_are_refused_briefly() {
+        assert_eq!(decimal(&Data::Float(1e300)), Err("1e300 is out of range".into()));
+        assert_eq!(decimal(&Data::Float(-1e29)), Err("-1e29 is out of range".into()));
+        assert_eq!(decimal(&Data::Float(1e-300)), Ok(Decimal::ZERO));
+        assert_eq!(decimal(&Data::Float(f64::NAN)), Err("NaN".into()));
+        assert_eq!(decimal(&Data::Float(1e27)), Ok(d("1000000000000000000000000000")));
     }
 
     #[test]

@@ -6,6 +6,9 @@
 
 use calamine::Data;
 
+/// Cells as read: ((row, column), value), 0-based, in any order.
+pub(crate) type Cells = Vec<((u32, u32), Data)>;
+
 /// Non-empty cells sorted by (row, column), each position once.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Grid {
@@ -15,7 +18,7 @@ pub(crate) struct Grid {
 impl Grid {
     /// A grid from cells in any order; empty values are dropped and, where a position repeats
     /// (a malformed file), the last value wins, as in calamine's own ranges.
-    pub(crate) fn from_cells(mut cells: Vec<((u32, u32), Data)>) -> Grid {
+    pub(crate) fn from_cells(mut cells: Cells) -> Grid {
         cells.retain(|(_, d)| !matches!(d, Data::Empty));
         // A stable sort keeps file order within a position, so the last written is last.
         cells.sort_by_key(|(pos, _)| *pos);

@@ -18,9 +18,10 @@ use std::fmt;
 pub struct Limits {
     /// The largest file read, in bytes (default 50 MB). Checked before the file is read.
     pub max_file_size: u64,
-    /// The most an xlsx or ods may expand to, in bytes (default 250 MB): the sum of its zip
-    /// entries' sizes, checked from the zip's directory before anything is decompressed, and
-    /// the size of a sheet's cells once read (shared strings repeated in many cells).
+    /// The most a workbook may expand to, in bytes (default 250 MB): the sum of an xlsx's or
+    /// ods's zip entries, from the zip's directory before anything is decompressed; what the
+    /// sheets of an xls or ods would take in calamine, from a scan before calamine expands them;
+    /// and the size of a sheet's cells once read (a shared string repeated in many cells).
     pub max_unpacked_size: u64,
     /// The most rows a sheet may use (default 100,000); a value below that row is refused.
     pub max_rows: u32,

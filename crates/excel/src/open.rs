@@ -6,11 +6,15 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Ods, Reader, Sheets, Xls, XlsError, Xlsb, Xlsx, XlsxError};
+use calamine::{
+    Data, Ods, OdsError, Reader, Sheets, Xls, XlsError, Xlsb, XlsbError, Xlsx, XlsxError,
+};
 use zip::ZipArchive;
 
-use crate::grid::Grid;
+use crate::grid::{Cells, Grid};
+use crate::guard::guarded;
 use crate::limits::{human_size, Limit, Limits};
+use crate::{ods_scan, ole, xls_scan};
 
 /// Why a workbook could not be read at all.
 #[derive(Debug, thiserror::Error)]
@@ -114,21 +118,24 @@ pub(crate) fn open<'a>(
     bytes: &'a [u8],
     limits: &Limits,
 ) -> Result<Book<'a>, ReadError> {
-    let too_large = |limit, message| ReadError::TooLarge { file: file.into(), limit, message };
     let size = bytes.len() as u64;
     if size == 0 {
         return Err(ReadError::Empty { file: file.into() });
     }
-    if size > limits.max_file_size {
-        return Err(too_large(Limit::FileSize, file_size_message(size, limits)));
-    }
+    check_file_size(file, size, limits)?;
     let cursor = Cursor::new(bytes);
+    let crashed = |msg: String| crashed(file, msg);
     if bytes.starts_with(&OLE_MAGIC) {
+        // calamine follows sector chains to their end (a looping one never ends), then holds
+        // every sheet of an xls at once: check both first.
+        if let Some(stream) = ole::check(file, bytes)? {
+            guarded(|| xls_scan::check(file, &stream, limits)).map_err(crashed)??;
+        }
         // An encrypted xlsx is an OLE file too; calamine's xlsx reader recognises it.
-        if let Err(XlsxError::Password) = Xlsx::new(cursor.clone()) {
+        if let Err(XlsxError::Password) = guarded(|| Xlsx::new(cursor.clone())).map_err(crashed)? {
             return Err(ReadError::Encrypted { file: file.into() });
         }
-        return match Xls::new(cursor) {
+        return match guarded(|| Xls::new(cursor)).map_err(crashed)? {
             Ok(xls) => Ok(Book::Other(Box::new(Sheets::Xls(xls)))),
             Err(XlsError::Password) => Err(ReadError::Encrypted { file: file.into() }),
             Err(e) => Err(ReadError::Open { file: file.into(), reason: e.to_string() }),
@@ -138,21 +145,38 @@ pub(crate) fn open<'a>(
         return Err(ReadError::NotWorkbook { file: file.into(), reason: what_it_is(bytes) });
     }
     let kind = inspect_zip(file, bytes, limits)?;
-    let open_err = |reason: String| match reason.as_str() {
-        "Workbook is password protected" => ReadError::Encrypted { file: file.into() },
-        _ => ReadError::Open { file: file.into(), reason },
-    };
+    let encrypted = || ReadError::Encrypted { file: file.into() };
+    let open_err =
+        |e: &dyn std::fmt::Display| ReadError::Open { file: file.into(), reason: e.to_string() };
     Ok(match kind {
-        ZipKind::Xlsx => {
-            Book::Xlsx(Box::new(Xlsx::new(cursor).map_err(|e| open_err(e.to_string()))?))
+        ZipKind::Xlsx => match guarded(|| Xlsx::new(cursor)).map_err(crashed)? {
+            Ok(xlsx) => Book::Xlsx(Box::new(xlsx)),
+            Err(XlsxError::Password) => return Err(encrypted()),
+            Err(e) => return Err(open_err(&e)),
+        },
+        ZipKind::Xlsb => match guarded(|| Xlsb::new(cursor)).map_err(crashed)? {
+            Ok(xlsb) => Book::Other(Box::new(Sheets::Xlsb(xlsb))),
+            Err(XlsbError::Password) => return Err(encrypted()),
+            Err(e) => return Err(open_err(&e)),
+        },
+        ZipKind::Ods => {
+            // calamine expands every sheet of an ods as it opens it: size them first.
+            guarded(|| ods_scan::check(file, bytes, limits)).map_err(crashed)??;
+            match guarded(|| Ods::new(cursor)).map_err(crashed)? {
+                Ok(ods) => Book::Other(Box::new(Sheets::Ods(ods))),
+                Err(OdsError::Password) => return Err(encrypted()),
+                Err(e) => return Err(open_err(&e)),
+            }
         }
-        ZipKind::Xlsb => Book::Other(Box::new(Sheets::Xlsb(
-            Xlsb::new(cursor).map_err(|e| open_err(e.to_string()))?,
-        ))),
-        ZipKind::Ods => Book::Other(Box::new(Sheets::Ods(
-            Ods::new(cursor).map_err(|e| open_err(e.to_string()))?,
-        ))),
     })
+}
+
+/// The error for a file calamine panicked on: it is malformed, whatever calamine's bug.
+fn crashed(file: &str, panic: String) -> ReadError {
+    ReadError::Damaged {
+        file: file.into(),
+        reason: format!("the spreadsheet parser failed on its content ({panic})"),
+    }
 }
 
 fn file_size_message(size: u64, limits: &Limits) -> String {
@@ -233,11 +257,14 @@ fn inspect_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<ZipKind, Rea
             if names.len() > 5 {
                 shown.push("…");
             }
+            let holds = match names.len() {
+                0 => "nothing".to_string(),
+                1 => format!("1 entry: {}", shown.join(", ")),
+                n => format!("{n} entries: {}", shown.join(", ")),
+            };
             format!(
                 "it is a zip archive with no workbook inside (no xl/ folder, no content.xml; it \
-                 holds {} entries: {})",
-                names.len(),
-                if shown.is_empty() { "none".into() } else { shown.join(", ") }
+                 holds {holds})"
             )
         };
         Err(ReadError::NotWorkbook { file: file.into(), reason })
@@ -311,6 +338,18 @@ impl Book<'_> {
             reason: format!("sheet '{name}': {e}"),
         };
         let mut budget = Budget::new(file, name, limits);
+        let read =
+            guarded(|| self.cells(name, &mut budget, &open_err)).map_err(|p| crashed(file, p))?;
+        Ok(read?.map(Grid::from_cells))
+    }
+
+    /// The sheet's non-empty cells, each counted against the budget as it is read.
+    fn cells(
+        &mut self,
+        name: &str,
+        budget: &mut Budget<'_>,
+        open_err: &dyn Fn(String) -> ReadError,
+    ) -> Result<Option<Cells>, ReadError> {
         let cells = match self {
             Book::Xlsx(x) => {
                 let mut reader = match x.worksheet_cells_reader(name) {
@@ -346,7 +385,7 @@ impl Book<'_> {
                 cells
             }
         };
-        Ok(Some(Grid::from_cells(cells)))
+        Ok(Some(cells))
     }
 }
 

@@ -198,7 +198,8 @@ fn write_ranking(
             V::T(u.unit.clone()),
             V::F(u.percent, PERCENT),
             V::T(grade),
-            V::N(u.total),
+            // Proportional rules make long exact totals; the cell keeps them, shown to 0.01.
+            V::F(u.total, PERCENT),
             V::N(u.max),
         ];
         if ranking.compared {
@@ -329,7 +330,88 @@ fn write_problems(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use parscore_core::{catalog, score, Inputs, UnitResult};
+    use calamine::{Data, Reader, Xlsx};
+    use parscore_core::{catalog, score, Input, Inputs, UnitResult};
+
+    /// The cells of `sheet` in `bytes`, as text, row by row.
+    fn cells(bytes: &[u8], sheet: &str) -> Vec<Vec<String>> {
+        let mut book = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+        let range = book.worksheet_range(sheet).unwrap();
+        range
+            .rows()
+            .map(|r| {
+                r.iter()
+                    .map(|c| match c {
+                        Data::Empty => String::new(),
+                        other => other.to_string(),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_sheets_hold_the_ranking_the_domains_and_the_problems() {
+        let set = catalog::find("lai-chau/so/2025").unwrap();
+        // Nothing filled in but 1.1.2 (yes, 1 point). No survey result, so the survey's 10
+        // points leave the maximum: 1 of 90 → 1.11%; domain 1: 1 of 10 → 10.00%.
+        let mut inputs = Inputs::default();
+        inputs.set("1.1.2", Input::Yes(true));
+        let some = score(&set, &inputs);
+        let none = score(&set, &Inputs::default());
+        let mut ranking = Ranking::new(vec![
+            UnitResult::new("Sở B", "b.xlsx", &none),
+            UnitResult::new("Sở A", "a.xlsx", &some),
+        ]);
+        // Last year Sở A was 2nd with 0%: +1.11 and one place up.
+        ranking.compare_with(&Ranking::new(vec![
+            UnitResult::new("Sở C", "c.xlsx", &some),
+            UnitResult::new("Sở A", "a24.xlsx", &none),
+        ]));
+        let failure = RankFailure {
+            file: "bad.xlsx".into(),
+            error: None,
+            problems: vec![CellProblem {
+                file: "bad.xlsx".into(),
+                sheet: "Tự đánh giá".into(),
+                cell: Some("E7".into()),
+                code: Some("1.1.1".into()),
+                message: "missing input".into(),
+            }],
+        };
+        let bytes = write_rank_report(Some(&set), &ranking, &[failure], Lang::En).unwrap();
+
+        let rows = cells(&bytes, "Ranking");
+        assert_eq!(
+            rows[3][..11],
+            [
+                "Rank",
+                "Unit",
+                "Percent",
+                "Grade",
+                "Total",
+                "Applicable maximum",
+                "Last year (%)",
+                "Change (%)",
+                "Last year's rank",
+                "Places gained",
+                "File"
+            ]
+        );
+        assert_eq!(rows[4][..6], ["1", "Sở A", "1.11", "Weak", "1", "90"]);
+        assert_eq!(rows[4][6..], ["0", "1.11", "2", "1", "a.xlsx"]);
+        // Sở B was not ranked last year: blank columns.
+        assert_eq!(rows[5][..2], ["2", "Sở B"]);
+        assert_eq!(rows[5][6..10], ["", "", "", ""]);
+
+        let rows = cells(&bytes, "By domain");
+        assert_eq!(rows[0][2], "1. Công tác chỉ đạo, điều hành cải cách hành chính");
+        assert_eq!(rows[0].len(), 2 + 8);
+        assert_eq!(rows[1][..4], ["1", "Sở A", "10", "0"]);
+
+        let rows = cells(&bytes, "Problems");
+        assert_eq!(rows[1], ["bad.xlsx", "Tự đánh giá", "E7", "1.1.1", "missing input"]);
+    }
 
     #[test]
     fn writes_a_workbook_with_and_without_units() {
@@ -352,7 +434,9 @@ mod tests {
             }],
         };
         for lang in [Lang::Vi, Lang::En] {
-            let bytes = write_rank_report(Some(&set), &ranking, &[failure.clone()], lang).unwrap();
+            let bytes =
+                write_rank_report(Some(&set), &ranking, std::slice::from_ref(&failure), lang)
+                    .unwrap();
             assert!(bytes.starts_with(b"PK"));
         }
         let empty = write_rank_report(None, &Ranking::default(), &[failure], Lang::Vi).unwrap();

@@ -5,14 +5,10 @@
 //! collected with its file, sheet, cell and criterion code; reading never stops at the first.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::Path;
 
 use calamine::Data;
-use parscore_core::{
-    fold_label, CriteriaSet, Decimal, Entry, Input, Inputs, ProblemKind, RatioInput, Rule,
-    ScoreProblem,
-};
+use parscore_core::{fold_label, CriteriaSet, Decimal, Entry, Input, Inputs, RatioInput, Rule};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::cells;
@@ -20,34 +16,9 @@ use crate::grid::Grid;
 use crate::layout::{meta, Col, META_SHEET, NOT_APPLICABLE, SHEET};
 use crate::limits::Limits;
 use crate::open::{self, ReadError};
-
-/// A problem in a workbook, located as precisely as possible.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CellProblem {
-    /// The file.
-    pub file: String,
-    /// The sheet.
-    pub sheet: String,
-    /// The cell, e.g. `E14`; `None` for a problem of the whole sheet (a missing row).
-    pub cell: Option<String>,
-    /// The criterion code concerned.
-    pub code: Option<String>,
-    /// What is wrong and what was expected.
-    pub message: String,
-}
-
-impl fmt::Display for CellProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: '{}'", self.file, self.sheet)?;
-        if let Some(cell) = &self.cell {
-            write!(f, "!{cell}")?;
-        }
-        if let Some(code) = &self.code {
-            write!(f, " ({code})")?;
-        }
-        write!(f, ": {}", self.message)
-    }
-}
+// `crate::read::CellProblem` is where other modules of the crate know it from.
+pub(crate) use crate::problems::CellProblem;
+use crate::problems::{cell_name, Reading};
 
 /// What the hidden `parscore` sheet records (all optional: other tools' workbooks lack it).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -76,41 +47,6 @@ pub struct Workbook {
     header_row: u32,
     cols: BTreeMap<Col, u32>,
     grid: Grid,
-}
-
-/// A workbook's inputs for one criteria set, and every problem found reading them.
-#[derive(Debug, Clone)]
-pub struct Reading {
-    /// The inputs, by code.
-    pub inputs: Inputs,
-    /// Problems found in the cells (bad values, unknown or duplicate codes, missing rows).
-    pub problems: Vec<CellProblem>,
-    file: String,
-    sheet: String,
-    rows: BTreeMap<String, u32>,
-    cols: BTreeMap<Col, u32>,
-    /// Codes whose input cell was bad: the reader already reported them.
-    bad: Vec<String>,
-    /// Input columns the header lacks: reported once, not as a missing input per row.
-    missing_cols: Vec<Col>,
-}
-
-/// `E14` from 0-based row and column.
-///
-/// ```
-/// assert_eq!(parscore_excel::cell_name(13, 4), "E14");
-/// assert_eq!(parscore_excel::cell_name(1_048_575, 16_383), "XFD1048576");
-/// ```
-pub fn cell_name(row: u32, col: u32) -> String {
-    // u64: a file may claim column or row u32::MAX, and `+ 1` must not overflow.
-    let mut letters = Vec::new();
-    let mut c = u64::from(col) + 1;
-    while c > 0 {
-        let rem = (c - 1) % 26;
-        letters.push(char::from(b'A'.saturating_add(u8::try_from(rem).unwrap_or(0))));
-        c = (c - 1) / 26;
-    }
-    letters.iter().rev().collect::<String>() + &(u64::from(row) + 1).to_string()
 }
 
 fn fold_header(s: &str) -> String {
@@ -508,80 +444,6 @@ impl Workbook {
         } else {
             format!("; headers not recognised: {}", unknown.join(", "))
         }
-    }
-}
-
-impl Reading {
-    fn problem(&mut self, row: u32, col: u32, code: Option<&str>, message: String) {
-        self.problems.push(CellProblem {
-            file: self.file.clone(),
-            sheet: self.sheet.clone(),
-            cell: Some(cell_name(row, col)),
-            code: code.map(str::to_string),
-            message,
-        });
-    }
-
-    fn problem_at(&mut self, row: u32, col: Col, code: &str, message: String) {
-        let c = self.cols.get(&col).copied().unwrap_or(0);
-        self.problem(row, c, Some(code), message);
-    }
-
-    fn sheet_problem(&mut self, message: String) {
-        self.problems.push(CellProblem {
-            file: self.file.clone(),
-            sheet: self.sheet.clone(),
-            cell: None,
-            code: None,
-            message,
-        });
-    }
-
-    /// Places the core's scoring problems on the cells they come from, dropping those the
-    /// reader already reported (a bad cell, a missing row), and returns every problem.
-    pub fn all_problems(&self, set: &CriteriaSet, scored: &[ScoreProblem]) -> Vec<CellProblem> {
-        let mut out = self.problems.clone();
-        for p in scored {
-            if self.bad.contains(&p.code) {
-                continue;
-            }
-            let Some(row) = self.rows.get(&p.code) else {
-                // No row: already reported as a missing row, or an input the reader never made.
-                if !matches!(p.kind, ProblemKind::Missing { .. }) {
-                    out.push(CellProblem {
-                        file: self.file.clone(),
-                        sheet: self.sheet.clone(),
-                        cell: None,
-                        code: Some(p.code.clone()),
-                        message: p.kind_message(),
-                    });
-                }
-                continue;
-            };
-            let col = match set.find(&p.code).and_then(|n| n.rule.as_ref()) {
-                Some(Rule::Manual { .. }) => Col::SelfScore,
-                Some(Rule::Bands { input: RatioInput::Fraction, .. })
-                | Some(Rule::Proportional { input: RatioInput::Fraction }) => Col::Numerator,
-                _ => Col::Value,
-            };
-            if matches!(p.kind, ProblemKind::Missing { .. }) && self.missing_cols.contains(&col) {
-                continue;
-            }
-            let c = self.cols.get(&col).or_else(|| self.cols.get(&Col::Code)).copied().unwrap_or(0);
-            out.push(CellProblem {
-                file: self.file.clone(),
-                sheet: self.sheet.clone(),
-                cell: Some(cell_name(*row, c)),
-                code: Some(p.code.clone()),
-                message: p.kind_message(),
-            });
-        }
-        out
-    }
-
-    /// The row (0-based) of each code read.
-    pub fn rows(&self) -> &BTreeMap<String, u32> {
-        &self.rows
     }
 }
 
