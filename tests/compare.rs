@@ -144,7 +144,29 @@ fn plan_as_markdown_is_the_table_of_the_improvement_plan() {
         "| STT | Tiêu chí | Điểm tối đa | Điểm năm trước | Điểm năm nay | Điểm bị mất | Mục tiêu | Đơn vị chủ trì | Thời gian hoàn thành | Tài liệu cần bổ sung |"
     ));
     assert!(run.stdout.contains("Mục tiêu 78,30%: còn thiếu 0,75 điểm"), "{}", run.stdout);
-    assert!(run.stdout.contains("\n| 1* | 2.2.2 "), "{}", run.stdout);
+    // In the plan's order, as the JSON ranks them: the three zeros that fell, then the other
+    // leaves losing 1 point, in code order.
+    let rows: Vec<&str> =
+        run.stdout.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| STT")).collect();
+    for (row, start) in rows.iter().zip([
+        "| 1* | 2.2.2 ",
+        "| 2 | 4.4.1 ",
+        "| 3 | 5.1.2 ",
+        "| 4 | 2.1.1 ",
+        "| 5 | 3.4.4 ",
+        "| 6 | 6.2.1 ",
+        "| 7 | 8.3.1 ",
+    ]) {
+        assert!(row.starts_with(start), "{row} is not {start}");
+    }
+    // 2.2.2 cites a report, not by the name the set gives it: both are shown.
+    assert!(
+        rows[0].ends_with(
+            "| Đã nêu: Báo cáo rà soát văn bản 2025. Bộ tiêu chí còn yêu cầu: Báo cáo kết quả rà soát, hệ thống hóa văn bản quy phạm pháp luật |"
+        ),
+        "{}",
+        rows[0]
+    );
 }
 
 #[test]
@@ -183,4 +205,93 @@ fn compare_refuses_years_in_the_wrong_order() {
     ]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("give last year's workbook first"), "{}", run.stderr);
+}
+
+#[test]
+fn a_target_may_have_a_decimal_comma_and_a_percent_sign() {
+    for target in ["78,3", "78.3%", "78,3 %"] {
+        let r = json(&[
+            "plan",
+            &fixture("so-xay-dung-2025.xlsx"),
+            "--previous",
+            &fixture("so-xay-dung-2024.xlsx"),
+            "--target",
+            target,
+            "--format",
+            "json",
+        ]);
+        // 78.3 − 77.55 = 0.75 points short, whichever way 78.3 is written.
+        assert_eq!(r["target"]["percent"], "78.30", "{target}");
+        assert_eq!(r["target"]["gap_points"], "0.75", "{target}");
+    }
+    let over = parscore(&["plan", &fixture("so-xay-dung-2025.xlsx"), "--target", "120"]);
+    assert_eq!(over.code, 2);
+    assert!(
+        over.stderr.contains(
+            "invalid value '120' for '--target <TARGET>': 120 is over 100: the target is a percentage from 0 to 100"
+        ),
+        "{}",
+        over.stderr
+    );
+    let words = parscore(&["plan", &fixture("so-xay-dung-2025.xlsx"), "--target", "cao"]);
+    assert_eq!(words.code, 2);
+    assert!(words.stderr.contains("expected a percentage from 0 to 100"), "{}", words.stderr);
+}
+
+#[test]
+fn the_compare_table_flags_each_criterion_in_the_chosen_language() {
+    let args = ["compare", &fixture("so-xay-dung-2024.xlsx"), &fixture("so-xay-dung-2025.xlsx")];
+    let run = parscore(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let line = |text: &str, code: &str| -> String {
+        text.lines().find(|l| l.split_whitespace().next() == Some(code)).unwrap().to_string()
+    };
+    // 4.4: 1.5 → 0.5 of 2: below half (low), and 4.4.1 fell 1 → 0.
+    assert!(line(&run.stdout, "4.4").ends_with("−1  thấp, giảm"), "{}", run.stdout);
+    // 3.1: 1.5 of 2 (75%) → 1.5 of 1.5 (100%): +25 points of percentage, full marks.
+    assert!(line(&run.stdout, "3.1").contains("+25,00 điểm %  tối đa  "), "{}", run.stdout);
+    // 77.55% − 78.30% = −0.75 points of percentage.
+    assert!(run.stdout.contains("; −0,75 điểm, −0,75 điểm %\n"), "{}", run.stdout);
+    // The zeros among the sub-criteria: 2.2.2, 3.2.4, 4.4.1 and 5.1.2.
+    let zeros = run.stdout.lines().find(|l| l.starts_with("Chưa đạt điểm: ")).unwrap();
+    let codes: Vec<&str> =
+        zeros.trim_start_matches("Chưa đạt điểm: ").split(", ").map(|c| &c[..5]).collect();
+    assert_eq!(codes, ["2.2.2", "3.2.4", "4.4.1", "5.1.2"]);
+    let en = parscore(&[&args[..], &["--lang", "en"]].concat());
+    assert!(line(&en.stdout, "4.4").ends_with("−1  low, fell"), "{}", en.stdout);
+    assert!(line(&en.stdout, "3.1").contains("+25.00 pp  full  "), "{}", en.stdout);
+    assert!(en.stdout.contains("; −0.75 points, −0.75 pp\n"), "{}", en.stdout);
+}
+
+#[test]
+fn an_appraised_basis_without_appraisals_marks_every_stand_in() {
+    let args = [
+        "compare",
+        &fixture("so-xay-dung-2024.xlsx"),
+        &fixture("so-xay-dung-2025.xlsx"),
+        "--basis",
+        "appraised",
+    ];
+    let run = parscore(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Neither workbook has a Điểm thẩm định: every self-assessed score stands in, marked †.
+    assert!(run.stdout.contains("2024 (thẩm định†): 78,30% (Khá)"), "{}", run.stdout);
+    assert!(run.stdout.contains("\n† chưa có điểm thẩm định"), "{}", run.stdout);
+    let r = json(&[&args[..], &["--format", "json"]].concat());
+    assert_eq!(r["previous"]["fallback"], true);
+    assert_eq!(find(&r["nodes"], "1.1.1")["previous"]["fallback"], true);
+    let plan = parscore(&[
+        "plan",
+        &fixture("so-xay-dung-2025.xlsx"),
+        "--previous",
+        &fixture("so-xay-dung-2024.xlsx"),
+        "--basis",
+        "appraised",
+        "--format",
+        "md",
+    ]);
+    assert_eq!(plan.code, 0, "{}", plan.stderr);
+    // 2.2.2, first: 1 last year (self-assessed, marked), 0 this year.
+    assert!(plan.stdout.contains(" | 1 | 1† | 0 | 1 | 1 | "), "{}", plan.stdout);
+    assert!(plan.stdout.contains("\n† chưa có điểm thẩm định"), "{}", plan.stdout);
 }

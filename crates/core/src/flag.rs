@@ -44,6 +44,20 @@ impl FlagKind {
             FlagKind::NoEvidence => Text::new("thiếu tài liệu kiểm chứng", "no evidence cited"),
         }
     }
+
+    /// A compact label for a table column: "0 điểm", "thấp", "chưa tối đa", "tối đa", "giảm",
+    /// "thiếu TLKC" (TLKC: tài liệu kiểm chứng, as Vietnamese reports abbreviate it); in
+    /// English "zero", "low", "partial", "full", "fell", "no evidence".
+    pub fn short(self) -> Text {
+        match self {
+            FlagKind::Zero => Text::new("0 điểm", "zero"),
+            FlagKind::Low => Text::new("thấp", "low"),
+            FlagKind::Partial => Text::new("chưa tối đa", "partial"),
+            FlagKind::Full => Text::new("tối đa", "full"),
+            FlagKind::Decreased => Text::new("giảm", "fell"),
+            FlagKind::NoEvidence => Text::new("thiếu TLKC", "no evidence"),
+        }
+    }
 }
 
 /// One thing worth saying about a node, with the numbers behind it.

@@ -253,7 +253,8 @@ pub enum Rule {
         /// The tiers, covering 0–100%.
         bands: Vec<Band>,
     },
-    /// `percent / 100 × max`, capped at max.
+    /// `percent / 100 × max`, capped at max, rounded half away from zero to 4 decimals (a
+    /// numerator/denominator such as 2/3 would otherwise never end).
     Proportional {
         /// Whether the unit enters a percentage or a numerator and denominator.
         #[serde(default)]
@@ -271,7 +272,7 @@ pub enum Rule {
         #[serde(with = "rust_decimal::serde::str")]
         per: Decimal,
     },
-    /// The survey result (0–100%) × max.
+    /// The survey result (0–100%) × max, rounded half away from zero to 4 decimals.
     Survey,
 }
 

@@ -4,6 +4,14 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::text::Lang;
 
+/// The decimal places a computed leaf score is rounded to (half away from zero): the score of a
+/// `proportional` or `survey` rule, a share of the maximum, may not end (2/3 × 1 = 0.666…).
+/// Rounding it makes every score a finite decimal, so what a report shows is the score itself
+/// and parents and totals are exact sums of what is shown. The template's formulas round the
+/// same way (`ROUND(…; 4)`). Other rules give points written in the set, or counts times
+/// them, which end already.
+pub(crate) const SCORE_DP: u32 = 4;
+
 /// Rounds to `dp` decimal places, halves away from zero, as Excel's `ROUND` does.
 ///
 /// `rust_decimal`'s plain `round_dp` rounds halves to even, which would turn 78.305 into 78.30

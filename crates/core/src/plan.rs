@@ -12,7 +12,7 @@ use crate::basis::{NodeSide, YearTotal};
 use crate::compare::{judged, rows, Assessment, Comparison, NodeChange};
 use crate::flag::{flags, Flag, FlagKind, DEFAULT_LOW_THRESHOLD};
 use crate::scoring::NodeScore;
-use crate::text::Text;
+use crate::text::{fold_label, Text};
 
 /// What the plan aims for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,12 +57,19 @@ pub struct PlanItem {
     pub previous_score: Option<Decimal>,
     /// Last year's applicable maximum, alongside `previous_score`.
     pub previous_max: Option<Decimal>,
+    /// Whether `previous_score` is on an appraised basis but is the self-assessed score,
+    /// standing in because last year's workbook had no appraised score for it (or for a leaf
+    /// under it).
+    pub previous_fallback: bool,
     /// Why it is in the plan (never only `Full`).
     pub flags: Vec<Flag>,
     /// The evidence cited.
     pub evidence: Option<String>,
     /// The evidence the criteria set asks for.
     pub expected_evidence: Vec<String>,
+    /// The documents of `expected_evidence` still to add: those the cited evidence does not
+    /// mention (see [`evidence_to_add`](PlanItem::evidence_to_add)).
+    pub evidence_to_add: Vec<String>,
     /// Whether it claims points without citing evidence (a `NoEvidence` flag).
     pub missing_evidence: bool,
     /// Whether it belongs to the fewest recoveries that reach the target.
@@ -235,12 +242,52 @@ fn item(
         previous_code: change.and_then(|c| c.previous_code.clone()),
         previous_score: change.map(|c| c.previous.score),
         previous_max: change.map(|c| c.previous.applicable_max),
+        previous_fallback: change.is_some_and(|c| c.previous.fallback),
         missing_evidence: flags.iter().any(|f| f.kind == FlagKind::NoEvidence),
         flags,
+        evidence_to_add: PlanItem::evidence_to_add(&expected_evidence, side.evidence.as_deref()),
         evidence: side.evidence,
         expected_evidence,
         closes_gap: false,
     }
+}
+
+impl PlanItem {
+    /// The documents of `expected` (the set's list) that `cited` (the workbook's `Tài liệu
+    /// kiểm chứng` text) does not mention: all of them when nothing is cited.
+    ///
+    /// A document counts as mentioned when its name appears in the cited text as whole words,
+    /// ignoring case, punctuation and spacing ("Kế hoạch CCHC năm của Sở" in "Kế hoạch CCHC năm
+    /// của Sở số 20/KH-SXD"). Units cite documents by number and date rather than by the set's
+    /// words, so a document cited under another name stays listed: a list that is too long
+    /// costs a look, one that drops a document the council will ask for costs points. Reports
+    /// therefore show what was cited beside what is still expected, for the unit to judge.
+    ///
+    /// ```
+    /// use parscore_core::PlanItem;
+    /// let expected = ["Kế hoạch CCHC năm của Sở".to_string(), "Báo cáo CCHC năm".to_string()];
+    /// let cited = "Kế hoạch CCHC năm của Sở (số 20/KH-SXD ngày 25/02/2025)";
+    /// assert_eq!(PlanItem::evidence_to_add(&expected, Some(cited)), ["Báo cáo CCHC năm"]);
+    /// assert_eq!(PlanItem::evidence_to_add(&expected, None), expected);
+    /// ```
+    pub fn evidence_to_add(expected: &[String], cited: Option<&str>) -> Vec<String> {
+        let cited = format!(" {} ", words(cited.unwrap_or("")));
+        expected
+            .iter()
+            .filter(|doc| {
+                let doc = words(doc);
+                !doc.is_empty() && !cited.contains(&format!(" {doc} "))
+            })
+            .cloned()
+            .collect()
+    }
+}
+
+/// Lower-case words separated by single spaces, punctuation dropped: "Kế hoạch, (số 20)" →
+/// "kế hoạch số 20".
+fn words(s: &str) -> String {
+    let spaced: String = s.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+    fold_label(&spaced)
 }
 
 fn rank(a: &PlanItem, b: &PlanItem) -> Ordering {

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 use crate::compare::{compare, Assessment, CompareOptions};
 use crate::compare_tests::{current_inputs, current_set, d, previous_inputs, previous_set};
 use crate::flag::FlagKind;
-use crate::plan::{cmp_codes, plan, Plan, PlanOptions};
+use crate::plan::{cmp_codes, plan, Plan, PlanItem, PlanOptions};
 use crate::rule::Input;
 use crate::scoring::{score, Inputs};
 
@@ -80,6 +80,61 @@ fn items_carry_their_criterion_previous_score_owner_and_evidence() {
         [FlagKind::Full, FlagKind::NoEvidence]
     );
     assert!(i.missing_evidence);
+}
+
+#[test]
+fn last_years_self_score_standing_in_for_an_appraisal_is_marked() {
+    let p = plan_of(&current_inputs(), true, None);
+    let item = |code: &str| p.items.iter().find(|i| i.code == code).unwrap();
+    // 1.2.2 ← 1.2.3 was never appraised: last year's 1.8 is its self-assessed score.
+    assert!(item("1.2.2").previous_fallback);
+    // 1.1.4 was appraised 0.5; 1.2.3 is new; without a comparison nothing is marked.
+    assert!(!item("1.1.4").previous_fallback);
+    assert!(!item("1.2.3").previous_fallback);
+    assert!(p.previous.as_ref().unwrap().fallback);
+    let alone = plan_of(&current_inputs(), false, None);
+    assert!(alone.items.iter().all(|i| !i.previous_fallback));
+}
+
+#[test]
+fn evidence_to_add_leaves_out_what_the_unit_cited() {
+    let mut inputs = current_inputs();
+    // 1.1.4 asks for "Báo cáo tuyên truyền CCHC": cited by its name (other case, punctuation
+    // and a number around it), nothing is left to add.
+    inputs.set("1.1.4", Input::Score(d("0.75"))).evidence =
+        Some("BÁO CÁO tuyên truyền CCHC, số 7/BC-SXD".into());
+    let p = plan_of(&inputs, false, None);
+    let item = |code: &str| p.items.iter().find(|i| i.code == code).unwrap();
+    assert_eq!(item("1.1.4").expected_evidence, ["Báo cáo tuyên truyền CCHC"]);
+    assert!(item("1.1.4").evidence_to_add.is_empty());
+    // 1.1.1 asks for "Kế hoạch CCHC năm"; "Kế hoạch 03/KH-SXD" does not name it: still listed.
+    assert_eq!(item("1.1.1").evidence_to_add, ["Kế hoạch CCHC năm"]);
+    // Nothing cited: everything the set asks for (none for 1.2.3).
+    let p = plan_of(&current_inputs(), false, None);
+    let item = |code: &str| p.items.iter().find(|i| i.code == code).unwrap();
+    assert_eq!(item("1.1.4").evidence_to_add, ["Báo cáo tuyên truyền CCHC"]);
+    assert!(item("1.2.3").evidence_to_add.is_empty());
+}
+
+#[test]
+fn evidence_named_in_part_leaves_the_rest_to_add() {
+    let expected =
+        ["Quyết định giao kế hoạch vốn đầu tư công", "Báo cáo tình hình giải ngân vốn đầu tư công"]
+            .map(String::from);
+    // The report is cited by its name, the decision is not.
+    let cited = "Báo cáo tình hình giải ngân vốn đầu tư công năm 2025 (số 12/BC-SXD)";
+    assert_eq!(
+        PlanItem::evidence_to_add(&expected, Some(cited)),
+        ["Quyết định giao kế hoạch vốn đầu tư công"]
+    );
+    // Whole words only: "Báo cáo tình hình giải ngân vốn đầu tư công trình" is another report.
+    let other = "Báo cáo tình hình giải ngân vốn đầu tư côngtrình";
+    assert_eq!(PlanItem::evidence_to_add(&expected, Some(other)), expected);
+    // Both named, on two lines: nothing to add; nothing cited: both.
+    let both =
+        "Quyết định giao kế hoạch vốn đầu tư công\nBáo cáo tình hình giải ngân vốn đầu tư công";
+    assert!(PlanItem::evidence_to_add(&expected, Some(both)).is_empty());
+    assert_eq!(PlanItem::evidence_to_add(&expected, Some("  ")), expected);
 }
 
 #[test]

@@ -2,10 +2,11 @@
 
 use std::fmt;
 
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use crate::model::{Band, Rule};
-use crate::num::{fmt_decimal, percent_of};
+use crate::num::{fmt_decimal, percent_of, round_half_away, SCORE_DP};
 use crate::text::{fold_label, Lang, Text};
 
 /// What a unit entered for a leaf.
@@ -30,6 +31,26 @@ pub enum Input {
     Count(u32),
     /// The unit declares the leaf not applicable.
     NotApplicable,
+}
+
+impl Input {
+    /// A count (`count`, `deduction` rules) from a number read in a workbook: a whole number
+    /// ≥ 0; anything else is [`InputError::BadCount`], whose message says so in both languages.
+    ///
+    /// ```
+    /// use parscore_core::{Decimal, Input};
+    /// assert_eq!(Input::count(Decimal::from(3)), Ok(Input::Count(3)));
+    /// let err = Input::count(Decimal::from(-1)).unwrap_err();
+    /// assert_eq!(err.to_string(), "-1 is negative: a count must be a whole number ≥ 0");
+    /// assert_eq!(err.text().vi, "-1 là số âm: số lượng phải là số nguyên ≥ 0");
+    /// ```
+    pub fn count(value: Decimal) -> Result<Input, InputError> {
+        let negative = value.is_sign_negative() && !value.is_zero();
+        match value.to_u32() {
+            Some(n) if !negative && value.fract().is_zero() => Ok(Input::Count(n)),
+            _ => Err(InputError::BadCount(value)),
+        }
+    }
 }
 
 /// A leaf's score and why.
@@ -81,6 +102,79 @@ pub enum InputError {
         /// The labels allowed.
         options: Vec<String>,
     },
+    /// A count that is negative, not whole, or beyond 4,294,967,295 (see [`Input::count`]).
+    BadCount(Decimal),
+}
+
+impl InputError {
+    /// What is wrong, in Vietnamese and English (the English is the `Display` text).
+    pub fn text(&self) -> Text {
+        let d = |v: &Decimal| fmt_decimal(*v, Lang::Vi);
+        let vi = match self {
+            InputError::WrongKind { expected } => format!("cần nhập {}", expected_vi(expected)),
+            InputError::AboveMax { score, max } => {
+                format!("điểm {} vượt điểm tối đa {}", d(score), d(max))
+            }
+            InputError::Negative(v) => format!("{} là số âm", d(v)),
+            InputError::OffStep { score, step } => {
+                format!("điểm {} không phải bội số của bước {}", d(score), d(step))
+            }
+            InputError::PercentOutOfRange(p) => format!("tỷ lệ {}% nằm ngoài 0–100", d(p)),
+            InputError::BadFraction { numerator, denominator } => format!(
+                "tử số {} và mẫu số {} không tạo thành tỷ lệ (mẫu số phải dương và không nhỏ \
+                 hơn tử số)",
+                d(numerator),
+                d(denominator)
+            ),
+            InputError::UnknownChoice { label, options } => {
+                format!("\"{label}\" không phải một trong các mức: {}", options.join("; "))
+            }
+            InputError::BadCount(v) => match count_fault(*v) {
+                CountFault::Negative => {
+                    format!("{} là số âm: số lượng phải là số nguyên ≥ 0", d(v))
+                }
+                CountFault::NotWhole => {
+                    format!("{} không phải số nguyên: số lượng phải là số nguyên ≥ 0", d(v))
+                }
+                CountFault::TooLarge => format!("{} quá lớn cho một số lượng", d(v)),
+            },
+        };
+        Text::new(vi, self.to_string())
+    }
+}
+
+/// What is wrong with a count.
+enum CountFault {
+    Negative,
+    NotWhole,
+    TooLarge,
+}
+
+fn count_fault(v: Decimal) -> CountFault {
+    if v.is_sign_negative() && !v.is_zero() {
+        CountFault::Negative
+    } else if !v.fract().is_zero() {
+        CountFault::NotWhole
+    } else {
+        CountFault::TooLarge
+    }
+}
+
+/// The Vietnamese of what a rule expects (the English `expected` strings of [`evaluate`] and
+/// the scorer).
+fn expected_vi(expected: &str) -> &str {
+    match expected {
+        "a score" => "điểm tự chấm",
+        "yes or no" => "Có hoặc Không",
+        "one of the listed outcomes" => "một trong các mức đã liệt kê",
+        "a percentage" => "tỷ lệ %",
+        "a numerator and a denominator" => "tử số và mẫu số",
+        "a percentage or a numerator and denominator" => "tỷ lệ % hoặc tử số và mẫu số",
+        "a survey result in percent" => "kết quả khảo sát (%)",
+        "a count of violations" => "số lần vi phạm",
+        "a count of items" => "số lượng kết quả",
+        other => other,
+    }
 }
 
 impl fmt::Display for InputError {
@@ -108,11 +202,30 @@ impl fmt::Display for InputError {
             InputError::UnknownChoice { label, options } => {
                 write!(f, "unknown choice \"{label}\", expected one of: {}", options.join("; "))
             }
+            InputError::BadCount(v) => match count_fault(*v) {
+                CountFault::Negative => {
+                    write!(f, "{} is negative: a count must be a whole number ≥ 0", d(v))
+                }
+                CountFault::NotWhole => {
+                    write!(f, "{} is not a whole number: a count must be a whole number ≥ 0", d(v))
+                }
+                CountFault::TooLarge => {
+                    write!(f, "{} is too large a count (at most {})", d(v), u32::MAX)
+                }
+            },
         }
     }
 }
 
 /// Scores one leaf: applies `rule` (with the leaf's `max`) to `input`.
+///
+/// Every score is a finite decimal. A `proportional` rule (`percent / 100 × max`, capped at
+/// `max`) and a `survey` rule (`result / 100 × max`) are rounded **half away from zero to 4
+/// decimal places** (2/3 × 1 → 0.6667; 1/3 × 1.5 → 0.5), as Excel's `ROUND(…; 4)` in the
+/// template does, and their reason says so when rounding changed the value; bands, choices
+/// and yes/no give the points the set writes, counts and deductions multiples of them, and a
+/// manual score is what was entered. So parents and totals, sums of leaves, are exactly the
+/// sums of the scores a report shows.
 ///
 /// `Input::NotApplicable` is the caller's business (it depends on the node's `na`), so it is
 /// reported here as the wrong kind of input.
@@ -196,21 +309,27 @@ pub fn evaluate(rule: &Rule, max: Decimal, input: &Input) -> Result<Outcome, Inp
 
         (Rule::Proportional { .. }, input) => {
             let (p, shown) = ratio(input)?;
-            let score = (p * max / Decimal::ONE_HUNDRED).min(max);
-            Ok(points(
-                score,
-                format!("{shown}% × {}", vi(max)),
-                format!("{}% × {}", shown.replace(',', "."), en(max)),
+            let (score, rounded) = share_of(p, max);
+            Ok(with_rounding(
+                points(
+                    score,
+                    format!("{shown}% × {}", vi(max)),
+                    format!("{}% × {}", shown.replace(',', "."), en(max)),
+                ),
+                rounded,
             ))
         }
 
         (Rule::Survey, Input::Percent(p)) => {
             let (p, shown) = ratio(&Input::Percent(*p))?;
-            let score = p * max / Decimal::ONE_HUNDRED;
-            Ok(points(
-                score,
-                format!("khảo sát {shown}% × {}", vi(max)),
-                format!("survey {}% × {}", shown.replace(',', "."), en(max)),
+            let (score, rounded) = share_of(p, max);
+            Ok(with_rounding(
+                points(
+                    score,
+                    format!("khảo sát {shown}% × {}", vi(max)),
+                    format!("survey {}% × {}", shown.replace(',', "."), en(max)),
+                ),
+                rounded,
             ))
         }
         (Rule::Survey, _) => Err(InputError::WrongKind { expected: "a survey result in percent" }),
@@ -240,6 +359,27 @@ pub fn evaluate(rule: &Rule, max: Decimal, input: &Input) -> Result<Outcome, Inp
         }
         (Rule::Count { .. }, _) => Err(InputError::WrongKind { expected: "a count of items" }),
     }
+}
+
+/// `percent / 100 × max`, capped at `max`, rounded half away from zero to [`SCORE_DP`] places;
+/// and whether rounding changed it. A share of 100% gives `max` itself, whatever its decimals.
+fn share_of(percent: Decimal, max: Decimal) -> (Decimal, bool) {
+    let exact = percent * max / Decimal::ONE_HUNDRED;
+    if exact >= max {
+        return (max, false);
+    }
+    let score = round_half_away(exact, SCORE_DP).min(max);
+    (score, score != exact)
+}
+
+/// Says in the reason that the score was rounded, when it was: "2/3 = 66,67% × 1 → 0,6667
+/// điểm (làm tròn 4 chữ số thập phân)".
+fn with_rounding(mut out: Outcome, rounded: bool) -> Outcome {
+    if rounded {
+        out.reason.vi.push_str(&format!(" (làm tròn {SCORE_DP} chữ số thập phân)"));
+        out.reason.en.push_str(&format!(" (rounded to {SCORE_DP} decimal places)"));
+    }
+    out
 }
 
 /// The percentage a ratio input stands for, and how to show it (Vietnamese decimal comma).

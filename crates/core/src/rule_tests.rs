@@ -141,11 +141,68 @@ fn proportional_is_share_times_max() {
     assert_eq!(score(&rule, "2", pct("85")).unwrap(), "1.7");
     assert_eq!(score(&rule, "2", pct("0")).unwrap(), "0");
     assert_eq!(score(&rule, "2", pct("100")).unwrap(), "2");
-    // 1/3 × 1.5 = 0.5: a decimal keeps 28 significant digits, so 33.33…% × 1.5 / 100 comes
-    // back to 0.5 rather than drifting as a float would.
+    // 1/3 × 1.5 = 0.5: 33.33…% × 1.5 carries more digits than a decimal's 28, which round
+    // back to 50%, so the product is 0.5 exactly (rather than drifting as a float would) and
+    // the reason need not speak of rounding.
     let third = Input::Fraction { numerator: d("1"), denominator: d("3") };
-    let s = evaluate(&rule, d("1.5"), &third).unwrap().score;
-    assert_eq!(crate::num::round_half_away(s, 20), d("0.5"));
+    let out = evaluate(&rule, d("1.5"), &third).unwrap();
+    assert_eq!(out.score.normalize().to_string(), "0.5");
+    assert_eq!(out.reason.vi, "1/3 = 33,33% × 1,5 → 0,5 điểm");
+}
+
+#[test]
+fn proportional_and_survey_scores_are_rounded_to_4_places_half_away_from_zero() {
+    let rule = Rule::Proportional { input: RatioInput::Fraction };
+    let frac = |n: &str, den: &str| Input::Fraction { numerator: d(n), denominator: d(den) };
+    // 2/3 × 1 = 0.666… → 0.6667, and the reason says it was rounded.
+    let out = evaluate(&rule, d("1"), &frac("2", "3")).unwrap();
+    assert_eq!(out.score.normalize().to_string(), "0.6667");
+    assert_eq!(out.reason.vi, "2/3 = 66,67% × 1 → 0,6667 điểm (làm tròn 4 chữ số thập phân)");
+    assert_eq!(out.reason.en, "2/3 = 66.67% × 1 → 0.6667 points (rounded to 4 decimal places)");
+    // 19/20 × 1 = 0.95 exactly: nothing rounded, nothing said.
+    let out = evaluate(&rule, d("1"), &frac("19", "20")).unwrap();
+    assert_eq!(out.reason.vi, "19/20 = 95% × 1 → 0,95 điểm");
+    // 1/7 × 2 = 0.285714… → 0.2857; 5/7 × 2 = 1.428571… → 1.4286.
+    assert_eq!(score(&rule, "2", frac("1", "7")).unwrap(), "0.2857");
+    assert_eq!(score(&rule, "2", frac("5", "7")).unwrap(), "1.4286");
+    // A half in the fifth place goes up, where banker's rounding would go to even:
+    // 12.345% × 1 = 0.12345 → 0.1235 (not 0.1234).
+    let pct_rule = Rule::Proportional { input: RatioInput::Percent };
+    assert_eq!(score(&pct_rule, "1", pct("12.345")).unwrap(), "0.1235");
+    assert_eq!(score(&Rule::Survey, "1", pct("12.345")).unwrap(), "0.1235");
+    // Survey: 81.5123% × 6 = 4.890738 → 4.8907, said in the reason.
+    let out = evaluate(&Rule::Survey, d("6"), &pct("81.5123")).unwrap();
+    assert_eq!(out.score.normalize().to_string(), "4.8907");
+    assert_eq!(out.reason.vi, "khảo sát 81,5123% × 6 → 4,8907 điểm (làm tròn 4 chữ số thập phân)");
+    // 100% is the maximum itself, even a maximum with more than 4 places.
+    assert_eq!(score(&pct_rule, "0.33333", pct("100")).unwrap(), "0.33333");
+}
+
+#[test]
+fn counts_are_whole_numbers_from_zero() {
+    // 3 → a count of 3; 0 → 0; −1, 2.5 and 2³² are refused, saying what a count must be.
+    assert_eq!(Input::count(d("3")), Ok(Input::Count(3)));
+    assert_eq!(Input::count(d("0")), Ok(Input::Count(0)));
+    assert_eq!(Input::count(d("2.0")), Ok(Input::Count(2)));
+    let negative = Input::count(d("-1")).unwrap_err();
+    assert_eq!(negative, InputError::BadCount(d("-1")));
+    assert_eq!(negative.to_string(), "-1 is negative: a count must be a whole number ≥ 0");
+    assert_eq!(negative.text().vi, "-1 là số âm: số lượng phải là số nguyên ≥ 0");
+    let half = Input::count(d("2.5")).unwrap_err();
+    assert_eq!(half.to_string(), "2.5 is not a whole number: a count must be a whole number ≥ 0");
+    assert_eq!(half.text().vi, "2,5 không phải số nguyên: số lượng phải là số nguyên ≥ 0");
+    let huge = Input::count(d("4294967296")).unwrap_err();
+    assert_eq!(huge.to_string(), "4294967296 is too large a count (at most 4294967295)");
+}
+
+#[test]
+fn input_errors_read_in_vietnamese_too() {
+    let e = InputError::AboveMax { score: d("1.5"), max: d("1") };
+    assert_eq!(e.text().vi, "điểm 1,5 vượt điểm tối đa 1");
+    assert_eq!(e.text().en, "score 1.5 exceeds the maximum 1");
+    let e = InputError::WrongKind { expected: "a count of items" };
+    assert_eq!(e.text().vi, "cần nhập số lượng kết quả");
+    assert_eq!(InputError::PercentOutOfRange(d("101")).text().vi, "tỷ lệ 101% nằm ngoài 0–100");
 }
 
 #[test]

@@ -131,6 +131,31 @@ fn penalties_cannot_push_the_percentage_below_zero() {
 }
 
 #[test]
+fn shares_are_rounded_so_parents_and_parts_are_sums_of_what_is_shown() {
+    let mut inputs = filled();
+    // 1.2.3: 2/3 × 2 = 1.3333…→ 1.3333; 2.2: survey 77.7777% × 6 = 4.666662 → 4.6667.
+    inputs.set("1.2.3", Input::Fraction { numerator: d("2"), denominator: d("3") });
+    inputs.set("2.2", Input::Percent(d("77.7777")));
+    let card = score(&mini(), &inputs);
+    assert!(card.problems.is_empty(), "{:?}", card.problems);
+    let node = |c: &str| card.node(c).unwrap();
+    assert_eq!(node("1.2.3").score.normalize().to_string(), "1.3333");
+    assert_eq!(node("2.2").score.normalize().to_string(), "4.6667");
+    // 1.2 = 0.5 + 1.5 + 1.3333 = 3.3333 of 5; 2 = 4 + 4.6667 = 8.6667 of 10.
+    assert_eq!(node("1.2").score.normalize().to_string(), "3.3333");
+    assert_eq!(node("2").score.normalize().to_string(), "8.6667");
+    // Total = 4.25 + 3.3333 + 8.6667 + 1 − 1 = 16.25 of 20 → 81.25%.
+    assert_eq!(card.total.normalize().to_string(), "16.25");
+    assert_eq!(card.percent.to_string(), "81.25");
+    // The parts: self 0.5+1+2+0.75+0.5+1.5+1.3333+4 = 11.5833; survey 4.6667; with bonus 1
+    // and penalty 1, 11.5833 + 4.6667 + 1 − 1 = 16.25, the total, to the last digit.
+    let survey = card.survey.unwrap();
+    assert_eq!(card.self_assessed.score.normalize().to_string(), "11.5833");
+    assert_eq!(survey.score.normalize().to_string(), "4.6667");
+    assert_eq!(card.self_assessed.score + survey.score + d("1") - d("1"), card.total);
+}
+
+#[test]
 fn appraised_scores_sum_when_every_child_has_one() {
     let mut inputs = filled();
     inputs.entries.get_mut("1.1.1").unwrap().appraised = Some(d("0.5"));
@@ -195,6 +220,15 @@ mod properties {
                 }
             }
             prop_assert!(card.percent >= Decimal::ZERO && card.percent <= Decimal::ONE_HUNDRED);
+            // Every score ends within 4 places (the set's points have at most 2), and the
+            // parts add up to the total exactly.
+            for n in &card.nodes {
+                prop_assert!(n.score.normalize().scale() <= 4, "{} = {}", n.code, n.score);
+            }
+            let pools = card.bonus.as_ref().map_or(Decimal::ZERO, |p| p.applied)
+                - card.penalty.as_ref().map_or(Decimal::ZERO, |p| p.applied);
+            let survey = card.survey.map_or(Decimal::ZERO, |p| p.score);
+            prop_assert_eq!(card.self_assessed.score + survey + pools, card.total);
         }
     }
 }

@@ -273,8 +273,12 @@ impl Validator {
                     }
                     self.points(node, &format!("choice option \"{}\"", o.label), o.points);
                 }
+                self.reaches_max(node, "option", options.iter().map(|o| o.points));
             }
-            Rule::Bands { bands, .. } => self.bands(node, bands),
+            Rule::Bands { bands, .. } => {
+                self.bands(node, bands);
+                self.reaches_max(node, "band", bands.iter().map(|b| b.points));
+            }
             Rule::Deduction { per } | Rule::Count { per } => {
                 if *per <= Decimal::ZERO {
                     self.at(node, format!("points per item must be positive, not {}", d(*per)));
@@ -282,6 +286,22 @@ impl Validator {
                 self.magnitude(Some(node), "points per item", *per);
             }
             _ => {}
+        }
+    }
+
+    /// A rule whose best outcome is below the node's maximum can never score full marks: the
+    /// annex's points and the maximum disagree, and one of them was mistyped.
+    fn reaches_max(&mut self, node: &Node, what: &str, points: impl Iterator<Item = Decimal>) {
+        let Some(best) = points.max() else { return };
+        if best < node.max {
+            self.at(
+                node,
+                format!(
+                    "no {what} gives the maximum {}: the best gives {}; fix the points or the maximum",
+                    d(node.max),
+                    d(best)
+                ),
+            );
         }
     }
 

@@ -71,6 +71,28 @@ fn points_never_exceed_the_maximum() {
 }
 
 #[test]
+fn the_best_outcome_must_reach_the_maximum() {
+    // 1.1.1 (max 1): its best option "Ban hành kịp thời" 1 → 0.75, so full marks are out of reach.
+    let choice = edit(
+        r#"{ "label": "Ban hành kịp thời", "points": "1" }"#,
+        r#"{ "label": "Ban hành kịp thời", "points": "0.75" }"#,
+    );
+    assert_eq!(
+        problems(&choice),
+        ["line 20: 1.1.1: no option gives the maximum 1: the best gives 0.75; fix the points or the maximum"]
+    );
+    // 1.1.3 (max 2): its top band (90%, 100%] 2 → 1.5; the next band gives 1, so the best is 1.5.
+    let bands = edit(
+        r#""to": "100", "to_inclusive": true, "points": "2""#,
+        r#""to": "100", "to_inclusive": true, "points": "1.5""#,
+    );
+    assert_eq!(
+        problems(&bands),
+        ["line 28: 1.1.3: no band gives the maximum 2: the best gives 1.5; fix the points or the maximum"]
+    );
+}
+
+#[test]
 fn bands_must_cover_0_to_100_without_gaps_or_overlaps() {
     // [70, 90] and (90, 100] → [70, 90) and (90, 100]: 90 itself falls in no band.
     let gap = edit(r#""to": "90", "to_inclusive": true"#, r#""to": "90", "to_inclusive": false"#);

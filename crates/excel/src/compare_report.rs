@@ -85,6 +85,19 @@ impl Words {
         }
     }
 
+    /// The number format of a change of percentage standing alone: "+1,50 điểm %", "+1.50 pp".
+    pub(crate) fn signed_pp(self) -> &'static str {
+        self.t(SIGNED_PP_VI, SIGNED_PP_EN)
+    }
+
+    /// The footnote of a score on an appraised basis where the self-assessed one stands in.
+    pub(crate) fn fallback(self, year: u16) -> String {
+        match self.lang {
+            Lang::Vi => format!("năm {year}: chưa có điểm thẩm định, dùng điểm tự đánh giá"),
+            Lang::En => format!("{year}: not appraised, self-assessed score used"),
+        }
+    }
+
     pub(crate) fn flags(self, flags: &[Flag]) -> String {
         let labels: Vec<String> =
             flags.iter().map(|f| f.kind.label().get(self.lang).to_string()).collect();
@@ -95,16 +108,27 @@ impl Words {
 /// A cell value.
 pub(crate) enum V {
     T(String),
+    /// A score or a number of points, shown as [`SCORE`].
     N(Decimal),
+    /// A whole number: a count or a row number.
+    I(usize),
     /// A number shown with one of the formats below.
     F(Decimal, &'static str),
     Blank,
 }
 
+/// Scores: two decimals at least, up to the four a computed score can have ("0.50", "0.6667",
+/// "78.30"), so a rounded share is visible whole.
+pub(crate) const SCORE: &str = "0.00##";
+/// Percentages: two decimals.
 pub(crate) const PERCENT: &str = "0.00";
+/// A change of percentage, in percentage points (the header says so).
 pub(crate) const SIGNED_PERCENT: &str = "+0.00;-0.00;0.00";
-// `General` keeps 0.25 and 1 as they are; the sections add the sign.
-pub(crate) const SIGNED: &str = "+General;-General;0";
+/// A change of points, signed, with the decimals of [`SCORE`].
+pub(crate) const SIGNED: &str = "+0.00##;-0.00##;0.00";
+/// A change of percentage on a row of its own, where no header names the unit: "−11,00 điểm %".
+const SIGNED_PP_VI: &str = r#"+0.00" điểm %";-0.00" điểm %";0.00" điểm %""#;
+const SIGNED_PP_EN: &str = r#"+0.00" pp";-0.00" pp";0.00" pp""#;
 
 pub(crate) fn put(
     sheet: &mut Worksheet,
@@ -116,7 +140,13 @@ pub(crate) fn put(
     let name = sheet.name();
     let written = match value {
         V::T(s) => sheet.write_string_with_format(row, col, s, f),
-        V::N(d) => sheet.write_number_with_format(row, col, num(d), f),
+        V::N(d) => {
+            sheet.write_number_with_format(row, col, num(d), &f.clone().set_num_format(SCORE))
+        }
+        V::I(n) => {
+            let n = u32::try_from(n).map_or(f64::MAX, f64::from);
+            sheet.write_number_with_format(row, col, n, &f.clone().set_num_format("0"))
+        }
         V::F(d, pattern) => {
             sheet.write_number_with_format(row, col, num(d), &f.clone().set_num_format(pattern))
         }
@@ -219,7 +249,7 @@ fn write_summary(
             w.t("Tỷ lệ đạt (%)", "Percentage"),
             V::F(p.percent, PERCENT),
             V::F(c.percent, PERCENT),
-            V::F(cmp.delta_percent, SIGNED_PERCENT),
+            V::F(cmp.delta_percent, w.signed_pp()),
         ),
         (w.t("Xếp loại", "Grade"), V::T(grade(p)), V::T(grade(c)), V::Blank),
     ];
@@ -250,7 +280,7 @@ fn write_summary(
     for (name, n) in counts {
         row += 1;
         span(sheet, row, LABEL, V::T(name.into()), &label)?;
-        span(sheet, row, VALUES, V::N(Decimal::from(n)), &value)?;
+        span(sheet, row, VALUES, V::I(n), &value)?;
     }
     let mut notes: Vec<String> = cmp.notes.iter().map(|n| n.get(w.lang).to_string()).collect();
     for t in [p, c].into_iter().filter(|t| t.fallback) {
@@ -298,7 +328,7 @@ fn domains(sheet: &mut Worksheet, head: u32, cmp: &Comparison, w: Words) -> Resu
         w.t("Lĩnh vực", "Domain").to_string(),
         format!("{} (%)", w.year(p.year)),
         format!("{} (%)", w.year(c.year)),
-        w.t("Tăng/giảm (%)", "Change (%)").to_string(),
+        w.t("Tăng/giảm (điểm %)", "Change (pp)").to_string(),
     ];
     for (col, h) in (0u16..).zip(heads) {
         put(sheet, head, col, V::T(h), &header_format())?;

@@ -250,6 +250,56 @@ fn the_detail_lists_matched_new_and_dropped_nodes() {
 }
 
 #[test]
+fn changes_of_percentage_are_in_percentage_points() {
+    let (cmp, _) = mini(None);
+    let bytes = write_compare_report(&cmp, "Sở Xây dựng", Lang::Vi).unwrap();
+    let got = sheets(&bytes);
+    let (sum, det) = (&got[0].1, &got[1].1);
+    // The domains' change and the detail's second change column say "điểm %".
+    assert_eq!(at(sum, row_of(sum, 0, "Mã"), 4), s("Tăng/giảm (điểm %)"));
+    assert_eq!(at(det, 1, 12), s("điểm %"));
+    // The summary's 83.50% → 72.50% is −11 points of percentage, formatted with its unit.
+    let styles = part(&bytes, "xl/styles.xml");
+    assert!(styles.contains(r#"formatCode="+0.00&quot; điểm %&quot;"#), "{styles}");
+    // Scores keep up to four decimals; point changes too.
+    assert!(styles.contains(r#"formatCode="0.00##""#), "{styles}");
+    assert!(styles.contains(r#"formatCode="+0.00##;-0.00##;0.00""#), "{styles}");
+    let en = sheets(&write_compare_report(&cmp, "Sở Xây dựng", Lang::En).unwrap());
+    assert_eq!(at(&en[1].1, 1, 12), s("pp"));
+    assert_eq!(at(&en[0].1, row_of(&en[0].1, 0, "Code"), 4), s("Change (pp)"));
+}
+
+#[test]
+fn this_years_fallback_is_noted_too_on_an_appraised_basis() {
+    let (ps, cs) = (previous_set(), current_set());
+    let (pc, cc) = (score(&ps, &previous_inputs()), score(&cs, &current_inputs()));
+    let (last, this) = (Assessment::new(&ps, &pc).unwrap(), Assessment::new(&cs, &cc).unwrap());
+    let both = CompareOptions {
+        previous_basis: parscore_core::Basis::Appraised,
+        current_basis: parscore_core::Basis::Appraised,
+        low_threshold: d("50"),
+    };
+    let cmp = compare(last, this, &both);
+    let det = &sheets(&write_compare_report(&cmp, "Sở Xây dựng", Lang::Vi).unwrap())[1].1;
+    // 1.2.1 was appraised this year (0.5): no note; 1.1.1 was not, nor was 1.2.2 either year.
+    assert_eq!(at(det, row_of(det, 0, "1.2.1"), 14), Data::Empty);
+    assert_eq!(
+        at(det, row_of(det, 0, "1.1.1"), 14),
+        s("năm 2026: chưa có điểm thẩm định, dùng điểm tự đánh giá")
+    );
+    assert_eq!(
+        at(det, row_of(det, 0, "1.2.2"), 14),
+        s("năm 2025: chưa có điểm thẩm định, dùng điểm tự đánh giá\nnăm 2026: chưa có điểm thẩm định, dùng điểm tự đánh giá")
+    );
+    // The new 1.2.3, never appraised, says so under its mark.
+    let r = row_of(det, 0, "1.2.3");
+    assert_eq!(
+        at(det, r, 14),
+        s("mới năm 2026\nnăm 2026: chưa có điểm thẩm định, dùng điểm tự đánh giá")
+    );
+}
+
+#[test]
 fn decreases_are_red_and_increases_green_with_penalties_the_other_way() {
     let (cmp, _) = mini(None);
     let bytes = write_compare_report(&cmp, "Sở Xây dựng", Lang::Vi).unwrap();

@@ -1,12 +1,11 @@
 //! The improvement plan workbook (kế hoạch cải thiện và nâng cao Chỉ số CCHC): the table a
-//! department pastes into its plan — every criterion to improve, grouped under its criterion,
-//! with points lost, target, lead division, a deadline left for the unit, the evidence to add
-//! and why — under a summary of the target; and a sheet of the criteria to keep at full marks.
+//! department pastes into its plan — every criterion to improve, in the plan's order (most
+//! points lost first, then falls, then zeros, as `parscore plan` prints it), with points lost,
+//! target, lead division, a deadline left for the unit, the evidence to add and why — under a
+//! summary of the target; and a sheet of the criteria to keep at full marks.
 //!
 //! It only renders a [`Plan`] the core drew up; it ranks and judges nothing itself and never
 //! touches the file system.
-
-use std::cmp::Ordering;
 
 use parscore_core::{fmt_percent, Decimal, Lang, Plan, PlanItem, Target};
 use rust_xlsxwriter::{Color, Format, FormatAlign, ProtectionOptions, Workbook, Worksheet};
@@ -127,29 +126,15 @@ fn write_plan(sheet: &mut Worksheet, plan: &Plan, unit: &str, w: Words) -> Resul
     }
     sheet.set_row_height(head, 32).writing(|| "the plan's header".into())?;
 
-    // Grouped under their criterion, in the set's order, so the table reads like the set; the
-    // plan's ranking survives in the green rows and the points lost.
-    let mut items: Vec<&PlanItem> = plan.items.iter().collect();
-    items.sort_by(|a, b| {
-        cmp_codes(&a.criterion_code, &b.criterion_code).then_with(|| cmp_codes(&a.code, &b.code))
-    });
-    let mut group: Option<&str> = None;
-    for (stt, item) in (1u32..).zip(&items) {
-        // A criterion without sub-criteria is its own item: no heading above it.
-        if group != Some(item.criterion_code.as_str()) && item.code != item.criterion_code {
-            row += 1;
-            let text = format!("{}. {}", item.criterion_code, item.criterion_name);
-            if let Some(h) = fit_height(&[(&text, (1..=LAST).map(width).sum(), 0, true)]) {
-                sheet.set_row_height(row, h).writing(|| "a criterion's row".into())?;
-            }
-            put(sheet, row, 0, V::Blank, &row_format(RowKind::Subtotal))?;
-            span(sheet, row, (1, LAST), V::T(text), &row_format(RowKind::Subtotal))?;
-        }
-        group = Some(item.criterion_code.as_str());
+    // In the plan's order, as the terminal table and the Markdown list them (STT 1 is the same
+    // item everywhere): what to recover first comes first, and the fewest items closing the
+    // gap to the target are the first rows, shaded green. The code names the criterion.
+    let previous_year = plan.previous.as_ref().map(|t| t.year);
+    for (stt, item) in (1usize..).zip(&plan.items) {
         row += 1;
-        item_line(sheet, row, stt, item, w)?;
+        item_line(sheet, row, stt, item, previous_year, w)?;
     }
-    if items.is_empty() {
+    if plan.items.is_empty() {
         row += 1;
         let none = w.t("Không có tiêu chí nào cần cải thiện.", "Nothing to improve.");
         span(sheet, row, (0, LAST), V::T(none.into()), &base().set_italic())?;
@@ -209,11 +194,14 @@ fn facts(plan: &Plan, w: Words) -> Vec<(String, V, String)> {
             Lang::En => format!("{} percentage", p.year),
         };
         let basis = p.basis.label();
-        out.push((
-            label,
-            V::F(p.percent, PERCENT),
-            format!("{} ({})", of(p.total, p.max, grade(&p.grade)), basis.get(w.lang)),
-        ));
+        let mut about = format!("{} ({})", of(p.total, p.max, grade(&p.grade)), basis.get(w.lang));
+        if p.fallback {
+            about.push_str(w.t(
+                "; một số tiêu chí chưa có điểm thẩm định, dùng điểm tự đánh giá thay",
+                "; some criteria have no appraised score: the self-assessed one stands in",
+            ));
+        }
+        out.push((label, V::F(p.percent, PERCENT), about));
     }
     if let Some(t) = &plan.target {
         let pts = match w.lang {
@@ -234,13 +222,13 @@ fn facts(plan: &Plan, w: Words) -> Vec<(String, V, String)> {
     };
     out.push((
         w.t("Số tiêu chí cần cải thiện", "Criteria to improve").into(),
-        V::N(Decimal::from(plan.items.len())),
+        V::I(plan.items.len()),
         about,
     ));
     let keep = w.t("xem trang Giữ vững", "see the Keep sheet");
     out.push((
         w.t("Số tiêu chí đạt tối đa, cần giữ vững", "Criteria at full marks, to keep").into(),
-        V::N(Decimal::from(plan.keep.len())),
+        V::I(plan.keep.len()),
         keep.into(),
     ));
     for note in &plan.notes {
@@ -296,8 +284,9 @@ fn points_en(d: Decimal) -> String {
 fn item_line(
     sheet: &mut Worksheet,
     row: u32,
-    stt: u32,
+    stt: usize,
     item: &PlanItem,
+    previous_year: Option<u16>,
     w: Words,
 ) -> Result<(), WriteError> {
     let f =
@@ -317,6 +306,9 @@ fn item_line(
             Lang::En => format!("last year's maximum was {}", w.n(pm)),
         });
     }
+    if let Some(year) = previous_year.filter(|_| item.previous_fallback) {
+        reasons.push(w.fallback(year));
+    }
     let reasons = reasons.join("\n");
     let evidence = evidence(item, w);
     let owner = item.owner.clone().unwrap_or_default();
@@ -331,7 +323,7 @@ fn item_line(
     }
     let centre = f.clone().set_align(FormatAlign::Center);
     let values = [
-        (V::N(Decimal::from(stt)), centre.clone()),
+        (V::I(stt), centre.clone()),
         (V::T(name), f.clone().set_text_wrap()),
         (V::N(item.max), centre.clone()),
         (item.previous_score.map_or(V::Blank, V::N), centre.clone()),
@@ -362,21 +354,39 @@ fn item_line(
     put(sheet, row, REASONS, V::T(reasons), &f.set_text_wrap())
 }
 
-/// The evidence the set asks for, one a line, headed by a warning when points are claimed
-/// without any evidence cited.
+/// What the unit should add as evidence (see `PlanItem::evidence_to_add`), one document a line:
+/// nothing cited — every document the set asks for, headed by a warning when points are
+/// claimed; something cited — what it cited, then the documents of the set it does not name
+/// (the match is by name, so the unit judges whether a document it cited is one of them);
+/// every document named — nothing.
 fn evidence(item: &PlanItem, w: Words) -> String {
-    let list: Vec<String> = match item.expected_evidence.as_slice() {
-        [one] => vec![one.clone()],
-        many => many.iter().map(|e| format!("- {e}")).collect(),
+    let list = |docs: &[String]| -> Vec<String> {
+        match docs {
+            [one] => vec![one.clone()],
+            many => many.iter().map(|e| format!("- {e}")).collect(),
+        }
     };
-    if !item.missing_evidence {
-        return list.join("\n");
-    }
-    let warn = w.t("Chưa có tài liệu kiểm chứng", "No evidence cited");
-    if list.is_empty() {
-        warn.to_string()
-    } else {
-        format!("{warn}:\n{}", list.join("\n"))
+    let to_add = list(&item.evidence_to_add);
+    let cited = item.evidence.as_deref().map(str::trim).filter(|e| !e.is_empty());
+    match cited {
+        None if item.missing_evidence => {
+            let warn = w.t("Chưa có tài liệu kiểm chứng", "No evidence cited");
+            if to_add.is_empty() {
+                warn.to_string()
+            } else {
+                format!("{warn}:\n{}", to_add.join("\n"))
+            }
+        }
+        None => to_add.join("\n"),
+        Some(_) if to_add.is_empty() => String::new(),
+        Some(cited) => {
+            let (done, more) =
+                (w.t("Đã nêu", "Cited"), w.t("Bộ tiêu chí còn yêu cầu", "The set also asks for"));
+            match to_add.as_slice() {
+                [one] => format!("{done}: {cited}\n{more}: {one}"),
+                many => format!("{done}: {cited}\n{more}:\n{}", many.join("\n")),
+            }
+        }
     }
 }
 
@@ -412,20 +422,6 @@ fn write_keep(sheet: &mut Worksheet, plan: &Plan, w: Words) -> Result<(), WriteE
     sheet.set_repeat_rows(3, 3).writing(|| "the keep sheet's repeated header".into())?;
     sheet.set_paper_size(A4).set_portrait().set_print_fit_to_pages(1, 0).set_footer("&C&P/&N");
     Ok(())
-}
-
-/// Orders codes level by level, numbers as numbers (1.2 before 1.10), as the set lists them; a
-/// part that is not a number (T.1) comes after the numbers.
-fn cmp_codes(a: &str, b: &str) -> Ordering {
-    let key = |s: &str| -> Vec<(bool, u64, String)> {
-        s.split('.')
-            .map(|p| match p.parse::<u64>() {
-                Ok(n) => (false, n, String::new()),
-                Err(_) => (true, 0, p.to_string()),
-            })
-            .collect()
-    };
-    key(a).cmp(&key(b))
 }
 
 #[cfg(test)]

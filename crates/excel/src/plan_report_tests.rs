@@ -38,9 +38,13 @@ fn the_summary_says_how_far_the_target_is_and_what_closes_it() {
         fact(sheet, "Tỷ lệ đạt hiện tại (%)"),
         (f(72.5), s("14,5/20 điểm — xếp loại Khá (tự đánh giá)"))
     );
+    // Last year's 1.2.3 (now 1.2.2) was never appraised: its self-assessed 1.8 stands in.
     assert_eq!(
         fact(sheet, "Tỷ lệ đạt năm 2025 (%)"),
-        (f(83.5), s("16,7/20 điểm — xếp loại Khá (thẩm định)"))
+        (
+            f(83.5),
+            s("16,7/20 điểm — xếp loại Khá (thẩm định); một số tiêu chí chưa có điểm thẩm định, dùng điểm tự đánh giá thay")
+        )
     );
     // 90% of 20 = 18; 18 − 14.5 = 3.5; 1.2.3 (2) + 1.1.4 (1.25) + 1.1.2 (1) = 4.25 ≥ 3.5.
     assert_eq!(fact(sheet, "Mục tiêu (%)"), (f(90.0), s("tương đương 18 điểm")));
@@ -60,7 +64,7 @@ fn the_summary_says_how_far_the_target_is_and_what_closes_it() {
 }
 
 #[test]
-fn the_table_groups_items_under_their_criterion_in_the_sets_order() {
+fn the_table_lists_items_in_the_plans_order() {
     let (_, p) = mini(Some("90"));
     let got = sheets(&write_plan_report(&p, "Sở Xây dựng", Lang::Vi).unwrap());
     let sheet = &got[0].1;
@@ -80,33 +84,32 @@ fn the_table_groups_items_under_their_criterion_in_the_sets_order() {
         "Lý do cần cải thiện",
     ];
     assert_eq!(heads, want.map(s));
-    // Column B under the header: criterion headings and items; 2.1 and 2.2 are criteria
-    // without sub-criteria, so no heading; the total of points lost last (the core's 6).
+    // Column B under the header: the items most points lost first, as the core's plan_tests
+    // rank them (1.2.3 2, 1.1.4 1.25, 1.1.2 1, 2.2 0.9, 1.1.1 0.5, 1.2.1 0.25, 1.2.2 0.1,
+    // 2.1 0), not by code; the total of points lost last (2 + 1.25 + … + 0 = 6).
     let column: Vec<Data> = (head + 1..sheet.height() as u32).map(|r| at(sheet, r, 1)).collect();
     let want = [
-        "1.1. Kế hoạch CCHC năm",
-        "1.1.1 Ban hành kế hoạch CCHC năm",
-        "1.1.2 Các kết quả phải đạt được xác định rõ ràng",
+        "1.2.3 Kiểm tra công tác CCHC tại các phòng",
         "1.1.4 Tự đánh giá công tác tuyên truyền",
-        "1.2. Báo cáo và kiểm tra",
+        "1.1.2 Các kết quả phải đạt được xác định rõ ràng",
+        "2.2 Sự hài lòng của người dân",
+        "1.1.1 Ban hành kế hoạch CCHC năm",
         "1.2.1 Báo cáo đúng hạn",
         "1.2.2 Tỷ lệ hồ sơ giải quyết đúng hạn (năm trước: 1.2.3)",
-        "1.2.3 Kiểm tra công tác CCHC tại các phòng",
         "2.1 Xử lý phản ánh, kiến nghị",
-        "2.2 Sự hài lòng của người dân",
         "Tổng số điểm bị mất",
     ];
     assert_eq!(column, want.map(s));
     let last = sheet.height() as u32 - 1;
     assert_eq!(at(sheet, last, 5), Data::Float(6.0));
-    // STT counts items only: 1.1.4 is the third.
+    // STT is the rank: 1.1.4 is the second, as in `parscore plan`'s table.
     let f = Data::Float;
-    let r = head + 4;
+    let r = head + 2;
     let cells: Vec<Data> = (0..=10).map(|c| at(sheet, r, c)).collect();
     assert_eq!(
         cells,
         [
-            f(3.0),
+            f(2.0),
             s("1.1.4 Tự đánh giá công tác tuyên truyền"),
             f(2.0),
             f(0.5), // appraised 0.5 of 1 last year
@@ -119,10 +122,46 @@ fn the_table_groups_items_under_their_criterion_in_the_sets_order() {
             s("điểm thấp: 0,75/2 (37,5%), dưới 50%\ngiảm so với năm trước: 50% → 37,5% điểm tối đa\nthiếu tài liệu kiểm chứng cho 0,75 điểm tự chấm\nnăm trước điểm tối đa là 1"),
         ]
     );
-    // The new 1.2.3 has no score last year; 1.1.1's owner and evidence come from the set.
-    assert_eq!(at(sheet, head + 8, 3), Data::Empty);
-    assert_eq!(at(sheet, head + 2, 7), s("Văn phòng Sở"));
-    assert_eq!(at(sheet, head + 2, 9), s("Kế hoạch CCHC năm"));
+    // The new 1.2.3 (first) has no score last year.
+    assert_eq!(at(sheet, head + 1, 3), Data::Empty);
+    // 1.1.1 (fifth): owner from the set; it cites "Kế hoạch 03/KH-SXD", which does not name
+    // the "Kế hoạch CCHC năm" the set asks for: both are shown.
+    assert_eq!(at(sheet, head + 5, 7), s("Văn phòng Sở"));
+    assert_eq!(
+        at(sheet, head + 5, 9),
+        s("Đã nêu: Kế hoạch 03/KH-SXD\nBộ tiêu chí còn yêu cầu: Kế hoạch CCHC năm")
+    );
+    // 1.2.2 (seventh) cites evidence and the set asks for none: nothing to add. Last year's
+    // 1.8 (as 1.2.3) is self-assessed, standing in for an appraisal it never had.
+    let r = head + 7;
+    assert_eq!((at(sheet, r, 3), at(sheet, r, 9)), (f(1.8), Data::Empty));
+    assert_eq!(
+        at(sheet, r, 10),
+        s("chưa đạt tối đa: 1,9/2, còn thiếu 0,1\nnăm 2025: chưa có điểm thẩm định, dùng điểm tự đánh giá")
+    );
+}
+
+#[test]
+fn evidence_already_cited_by_name_is_not_asked_for_again() {
+    let (_, mut p) = mini(None);
+    // As if 1.1.1 had cited the plan the set asks for, by its name.
+    let item = p.items.iter_mut().find(|i| i.code == "1.1.1").unwrap();
+    item.evidence = Some("Kế hoạch CCHC năm 2026 (số 03/KH-SXD)".into());
+    item.evidence_to_add =
+        parscore_core::PlanItem::evidence_to_add(&item.expected_evidence, item.evidence.as_deref());
+    let got = sheets(&write_plan_report(&p, "Sở Xây dựng", Lang::Vi).unwrap());
+    let sheet = &got[0].1;
+    let r = row_of(sheet, 1, "1.1.1 Ban hành kế hoạch CCHC năm");
+    assert_eq!(at(sheet, r, 9), Data::Empty);
+}
+
+#[test]
+fn scores_show_up_to_four_decimals_and_percentages_two() {
+    let (_, p) = mini(Some("90"));
+    let bytes = write_plan_report(&p, "Sở Xây dựng", Lang::Vi).unwrap();
+    let styles = part(&bytes, "xl/styles.xml");
+    assert!(styles.contains(r#"formatCode="0.00##""#), "{styles}");
+    assert!(styles.contains(r#"formatCode="0.00""#), "{styles}");
 }
 
 #[test]
@@ -193,13 +232,22 @@ fn the_real_fixture_plan_for_78_3_percent() {
     let t = p.target.unwrap();
     assert_eq!(fact(sheet, "Mục tiêu (%)").0, Data::Float(78.3));
     assert_eq!(fact(sheet, "Số điểm còn thiếu").0, Data::Float(crate::style::num(t.gap_points)));
-    // Every item is in column B, once.
-    for i in &p.items {
-        let text = match &i.previous_code {
-            Some(old) => format!("{} {} (năm trước: {old})", i.code, i.name),
-            None => format!("{} {}", i.code, i.name),
-        };
-        row_of(sheet, 1, &text);
-    }
+    // Every item is in column B, once, one row after the other in the plan's order: 2.2.2,
+    // 4.4.1 and 5.1.2 (1 point lost, fell to zero) first, as `parscore plan` lists them.
+    let rows: Vec<u32> = p
+        .items
+        .iter()
+        .map(|i| {
+            let text = match &i.previous_code {
+                Some(old) => format!("{} {} (năm trước: {old})", i.code, i.name),
+                None => format!("{} {}", i.code, i.name),
+            };
+            row_of(sheet, 1, &text)
+        })
+        .collect();
+    assert!(rows.windows(2).all(|w| w[1] == w[0] + 1), "{rows:?}");
+    let first: Vec<&str> = p.items.iter().take(3).map(|i| i.code.as_str()).collect();
+    assert_eq!(first, ["2.2.2", "4.4.1", "5.1.2"]);
+    assert_eq!(at(sheet, rows[0], 0), Data::Float(1.0));
     assert_eq!(got[1].1.height(), 4 + p.keep.len());
 }

@@ -14,6 +14,7 @@ use rust_xlsxwriter::{
 
 use rust_xlsxwriter::utility::row_col_to_cell;
 
+use crate::compare_report::SCORE;
 use crate::error::{Context, WriteError};
 use crate::style::{base, fit_height, num, row_format, RowKind, A4, FONT, HEADER_FILL};
 
@@ -87,7 +88,8 @@ fn header_format() -> Format {
         .set_background_color(Color::RGB(HEADER_FILL))
 }
 
-/// A cell value: text, a number, or a percentage with two decimals.
+/// A cell value: text, a score (points, shown with 2 to 4 decimals), or a percentage with two
+/// decimals.
 enum V {
     T(String),
     N(Decimal),
@@ -99,7 +101,9 @@ fn put(sheet: &mut Worksheet, row: u32, col: u16, value: V, f: &Format) -> Resul
     let name = sheet.name();
     let written = match value {
         V::T(s) => sheet.write_string_with_format(row, col, s, f),
-        V::N(d) => sheet.write_number_with_format(row, col, num(d), f),
+        V::N(d) => {
+            sheet.write_number_with_format(row, col, num(d), &f.clone().set_num_format(SCORE))
+        }
         V::P(d) => sheet.write_number_with_format(row, col, num(d), &percent_format(f.clone())),
         V::Blank => sheet.write_blank(row, col, f),
     };
@@ -398,7 +402,9 @@ fn problem_text(card: &Scorecard, code: &str, w: Words) -> String {
     let Some(p) = card.problems.iter().find(|p| p.code == code) else { return String::new() };
     match (&p.kind, w.lang) {
         (ProblemKind::Missing { .. }, Lang::Vi) => "chưa nhập số liệu → 0 điểm".into(),
-        (ProblemKind::Invalid(e), Lang::Vi) => format!("số liệu không hợp lệ ({e}) → 0 điểm"),
+        (ProblemKind::Invalid(e), Lang::Vi) => {
+            format!("số liệu không hợp lệ ({}) → 0 điểm", e.text().vi)
+        }
         (ProblemKind::NotApplicableRefused, Lang::Vi) => {
             "tiêu chí này không được khai báo không áp dụng → 0 điểm".into()
         }

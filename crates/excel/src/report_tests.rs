@@ -98,6 +98,49 @@ fn the_detail_lists_every_node_with_its_reason() {
 }
 
 #[test]
+fn a_rounded_share_shows_its_four_decimals() {
+    let set = mini();
+    let mut inputs = some_inputs();
+    // 1.2.3: 2/3 × 2 = 1.3333…, rounded half away from zero to 1.3333.
+    inputs.set("1.2.3", Input::Fraction { numerator: d("2"), denominator: d("3") });
+    let card = score(&set, &inputs);
+    let bytes = write_score_report(&set, &card, "Sở Xây dựng", Lang::Vi).unwrap();
+    // Kept for a look in LibreOffice: `soffice --headless --convert-to pdf` on this file.
+    std::fs::write(std::env::temp_dir().join("parscore-score-thirds.xlsx"), &bytes).unwrap();
+    let styles = crate::compare_report::tests::part(&bytes, "xl/styles.xml");
+    // Scores take "0.00##" (0.6667 and 1.3333 whole, 1 as 1.00), percentages "0.00".
+    assert!(styles.contains(r#"formatCode="0.00##""#), "{styles}");
+    assert!(styles.contains(r#"formatCode="0.00""#), "{styles}");
+    let got = sheets(bytes);
+    let detail = &got[1].1;
+    let r = detail_row(detail, "1.2.3");
+    assert_eq!(detail.get_value((r, 3)), Some(&Data::Float(1.3333)));
+    // 1.3333 of 2 = 66.665% → 66.67.
+    assert_eq!(detail.get_value((r, 4)), Some(&Data::Float(66.67)));
+    assert_eq!(
+        detail.get_value((r, 5)),
+        Some(&Data::String("2/3 = 66,67% × 2 → 1,3333 điểm (làm tròn 4 chữ số thập phân)".into()))
+    );
+    // Total 1 + 1.3333 + 4.8 = 7.1333, the sum of what the sheet shows.
+    assert_eq!(fact(&got[0].1, "Tổng điểm"), Data::Float(7.1333));
+}
+
+#[test]
+fn a_bad_input_is_explained_in_vietnamese() {
+    let set = mini();
+    let mut inputs = some_inputs();
+    inputs.set("1.1.4", Input::Score(d("1.5"))); // over the maximum 1
+    let card = score(&set, &inputs);
+    let got = sheets(write_score_report(&set, &card, "Sở Xây dựng", Lang::Vi).unwrap());
+    let detail = &got[1].1;
+    let r = detail_row(detail, "1.1.4");
+    assert_eq!(
+        detail.get_value((r, 5)),
+        Some(&Data::String("số liệu không hợp lệ (điểm 1,5 vượt điểm tối đa 1) → 0 điểm".into()))
+    );
+}
+
+#[test]
 fn english_labels_with_lang_en() {
     let set = mini();
     let card = score(&set, &some_inputs());

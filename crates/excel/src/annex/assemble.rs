@@ -69,19 +69,36 @@ pub(super) fn assemble(
     let bonus = pool(&mut b, PoolKind::Bonus, bonus);
     let penalty = pool(&mut b, PoolKind::Penalty, penalty);
 
+    // An export of another set (a new year's set started from last year's annex) keeps its
+    // criteria, total, grades and status (a reconstruction's criteria stay reconstructed), but
+    // its title, previous set, source and notes describe the old set: carrying them over would
+    // label the new set with last year's decision.
+    let exported_from = details.id.clone().filter(|id| *id != opts.id);
+    let details = if exported_from.is_some() {
+        Details {
+            title: None,
+            previous: None,
+            source: None,
+            notes: None,
+            ..details
+        }
+    } else {
+        details
+    };
     let grades_given = !details.grades.is_empty();
     let total = details.total.or(total.map(|(_, t)| t));
+    // In Vietnamese, as the rest of the set and the annex it is exported to.
     let notes = details.notes.unwrap_or_else(|| {
-        let mut n =
-            format!("Imported by parscore from the annex table {file_name}, sheet '{sheet}'.");
+        let mut n = format!("Nhập bằng parscore từ bảng phụ lục {file_name}, trang '{sheet}'.");
         if !grades_given {
             n.push_str(
-                " The annex gives no grades: parscore's default scale (Xuất sắc ≥ 90, Tốt ≥ 80, \
-                 Khá ≥ 70, Trung bình ≥ 50, Yếu below 50) was used; check it against the decision.",
+                " Phụ lục không ghi thang xếp loại: dùng thang mặc định của parscore (Xuất sắc \
+                 ≥ 90, Tốt ≥ 80, Khá ≥ 70, Trung bình ≥ 50, Yếu dưới 50); cần đối chiếu với \
+                 quyết định.",
             );
         }
         if total.is_none() {
-            n.push_str(" The annex gives no total: 100, the PAR INDEX scale, was assumed.");
+            n.push_str(" Phụ lục không ghi tổng điểm: lấy 100 điểm, thang điểm của Chỉ số CCHC.");
         }
         n
     });
@@ -95,7 +112,7 @@ pub(super) fn assemble(
         year: opts.year,
         level: opts.level,
         total: total.unwrap_or(Decimal::ONE_HUNDRED),
-        previous: details.previous,
+        previous: opts.previous.clone().or(details.previous),
         provenance: Provenance {
             status: details.status.unwrap_or(ProvenanceStatus::Official),
             source: opts.source.clone().or(details.source).unwrap_or_else(|| file_name.to_string()),
@@ -119,7 +136,7 @@ pub(super) fn assemble(
             });
         }
     }
-    Imported { def, manual_nodes: manual, problems: out }
+    Imported { def, manual_nodes: manual, exported_from, problems: out }
 }
 
 struct Builder<'a> {

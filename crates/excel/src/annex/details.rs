@@ -12,6 +12,7 @@ use crate::cells;
 /// What the rows above the table say; `None` where they say nothing.
 #[derive(Debug, Default)]
 pub(super) struct Details {
+    pub(super) id: Option<String>,
     pub(super) title: Option<String>,
     pub(super) total: Option<Decimal>,
     pub(super) previous: Option<String>,
@@ -79,6 +80,7 @@ impl Details {
                         d.grades.push(Grade { min, label, label_en: text(3) });
                     }
                 }
+                keys::ID => d.id = text(1),
                 keys::TITLE => d.title = said(),
                 keys::PREVIOUS => d.previous = said(),
                 keys::SOURCE => d.source = said(),
@@ -99,7 +101,8 @@ impl Details {
                         None
                     };
                 }
-                // The id, year and level come from the import's options.
+                // The year and level come from the import's options (the id too; the one
+                // recorded only tells whether the annex is another set's export).
                 _ => {}
             }
         }

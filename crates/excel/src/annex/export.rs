@@ -7,7 +7,7 @@
 //! one document per line; codes and previous codes are text; `Phương pháp` is written for every
 //! leaf; bonus and penalty items follow `Điểm thưởng` / `Điểm trừ` headings carrying the cap.
 
-use parscore_core::{describe, CriteriaSet, Decimal, Lang, Method, Node, ProvenanceStatus};
+use parscore_core::{describe, CriteriaSet, Decimal, Lang, Level, Method, Node, ProvenanceStatus};
 use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use super::{keys, words, AnnexError, Col, SHEET};
@@ -51,6 +51,17 @@ pub fn export_annex(set: &CriteriaSet) -> Result<Vec<u8>, AnnexError> {
         what: "the workbook".into(),
         source,
     })
+}
+
+/// The level as Vietnamese documents name it, for the `Cấp đánh giá` row. The importer takes
+/// the level from its options, so the name is for people only.
+pub(crate) fn level_name(level: Level) -> &'static str {
+    match level {
+        Level::So => "Sở, ban, ngành",
+        Level::Huyen => "Huyện (UBND cấp huyện)",
+        Level::Xa => "Xã (UBND cấp xã)",
+        Level::Tinh => "Tỉnh",
+    }
 }
 
 /// Column widths, in Excel's units.
@@ -140,7 +151,7 @@ impl Writer {
             (keys::ID, Some(&set.id)),
             (keys::TITLE, Some(&set.title)),
             (keys::YEAR, Some(&year)),
-            (keys::LEVEL, Some(set.level.as_str())),
+            (keys::LEVEL, Some(level_name(set.level))),
             (keys::TOTAL, None),
         ];
         if let Some(previous) = &set.previous {
@@ -166,6 +177,15 @@ impl Writer {
                 }
                 // The key row alone says the value is empty (notes may be).
                 Some(_) => {}
+            }
+            self.row += 1;
+        }
+        // A caption over the grades' columns, its first cell blank so it reads as no key.
+        if !set.grades.is_empty() {
+            let caption = base().set_italic();
+            let heads = ["Tên xếp loại", "Từ (%)", "Tên tiếng Anh"];
+            for (col, text) in (1u16..).zip(heads) {
+                self.text(col, text, &caption, "the grades' caption")?;
             }
             self.row += 1;
         }

@@ -27,6 +27,8 @@ pub struct ImportOptions {
     pub title: Option<String>,
     /// The decision it follows; by default the annex's `Căn cứ`, else the file's name.
     pub source: Option<String>,
+    /// The previous year's set id; by default the annex's `Bộ tiêu chí năm trước`, else none.
+    pub previous: Option<String>,
 }
 
 /// An imported set, whether or not it validates, with what a person must finish or fix.
@@ -37,6 +39,10 @@ pub struct Imported {
     /// The leaves whose scoring text could not be read: (code, the text, empty if none). Each
     /// became a `manual` rule that keeps the text as its guidance.
     pub manual_nodes: Vec<(String, String)>,
+    /// The id recorded in an annex that parscore exported from another set (the one being
+    /// imported has a new id). That set's title, previous set and provenance describe it, not
+    /// the new one, so they were not carried over; the caller should say so.
+    pub exported_from: Option<String>,
     /// Rows that could not be read and the set's validation problems, each with its row:
     /// `row 14 (1.2.3): …`. Empty when the set is valid and every row was read.
     pub problems: Vec<String>,
@@ -72,6 +78,7 @@ impl Imported {
 ///     level: Level::So,
 ///     title: None,
 ///     source: Some("Quyết định 1880/QĐ-UBND".into()),
+///     previous: None,
 /// };
 /// let imported = import_annex(&path, &opts)?;
 /// let rule_113 = imported.def.criteria[0].children[0].children[2].rule.as_ref();

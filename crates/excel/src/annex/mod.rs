@@ -198,7 +198,8 @@ pub mod keys {
     pub const TITLE: &str = "Tên bộ tiêu chí";
     /// The assessment year.
     pub const YEAR: &str = "Năm đánh giá";
-    /// The unit level (`so`, `huyen`, `xa`, `tinh`).
+    /// The unit level, by its Vietnamese name (`Sở, ban, ngành`, `Huyện (UBND cấp huyện)`,
+    /// `Xã (UBND cấp xã)`, `Tỉnh`); the importer takes the level from its options.
     pub const LEVEL: &str = "Cấp đánh giá";
     /// The total of the domains' maxima.
     pub const TOTAL: &str = "Tổng điểm";

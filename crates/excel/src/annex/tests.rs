@@ -41,6 +41,7 @@ fn options_of(def: &SetDef) -> ImportOptions {
         level: def.level,
         title: None,
         source: None,
+        previous: None,
     }
 }
 
@@ -111,6 +112,62 @@ fn round_trip_keeps_pools_and_every_rule_form() {
     assert_eq!(&round_trip(&set, "every-form.xlsx"), set.def());
 }
 
+/// The rows above the table of an exported set: key in A, value in B.
+fn details_of(bytes: &[u8]) -> Vec<(String, String)> {
+    use calamine::{Reader, Xlsx};
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let range = book.worksheet_range(SHEET).unwrap();
+    let text = |r: u32, c: u32| range.get_value((r, c)).map(|v| v.to_string()).unwrap_or_default();
+    (0..range.height() as u32)
+        .map(|r| (text(r, 0), text(r, 1)))
+        .take_while(|(k, _)| k != Col::Code.header())
+        .collect()
+}
+
+#[test]
+fn the_exported_details_are_in_vietnamese() {
+    // The level by its Vietnamese name: "huyen" is "Huyện (UBND cấp huyện)".
+    let set = CriteriaSet::from_json(EVERY_FORM).unwrap();
+    let rows = details_of(&export_annex(&set).unwrap());
+    let value = |key: &str| rows.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+    assert_eq!(value(keys::LEVEL), Some("Huyện (UBND cấp huyện)"));
+    assert_eq!(value(keys::STATUS), Some("tái dựng"));
+    // The grades' columns are captioned (the caption's first cell is blank: it is no key).
+    assert!(rows.contains(&(String::new(), "Tên xếp loại".to_string())), "{rows:?}");
+    assert_eq!(value(keys::GRADE), Some("Tốt"));
+    for (level, name) in [
+        (Level::So, "Sở, ban, ngành"),
+        (Level::Huyen, "Huyện (UBND cấp huyện)"),
+        (Level::Xa, "Xã (UBND cấp xã)"),
+        (Level::Tinh, "Tỉnh"),
+    ] {
+        assert_eq!(export::level_name(level), name);
+    }
+    // A set imported from an annex without notes gets Vietnamese notes, and exports them.
+    let opts = ImportOptions {
+        id: "ca-mau/so/2013".into(),
+        year: 2013,
+        level: Level::So,
+        title: None,
+        source: None,
+        previous: None,
+    };
+    let def = import_annex(&fixture("annex-ca-mau-linh-vuc-1.ods"), &opts).unwrap().def;
+    let notes = def.provenance.notes.clone();
+    assert!(notes.starts_with("Nhập bằng parscore từ bảng phụ lục"), "{notes}");
+    // It does not validate (only part of domain 1 is known): keep 1.1 (5) and 1.2 (2), whose
+    // rows are whole, so that domain 1 and the total are 5 + 2 = 7.
+    let mut def = def;
+    def.criteria[0].children.retain(|c| c.code != "1.3");
+    def.criteria[0].max = d("7");
+    def.total = d("7");
+    let set = CriteriaSet::from_def(def).unwrap();
+    let rows = details_of(&export_annex(&set).unwrap());
+    let value = |key: &str| rows.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    assert_eq!(value(keys::LEVEL).as_deref(), Some("Sở, ban, ngành"));
+    assert_eq!(value(keys::NOTES), Some(notes));
+}
+
 /// The one thing a round trip changes: a boolean without labels is written "Có: 1; Không: 0"
 /// and read back with those labels, which score and read the same.
 #[test]
@@ -136,6 +193,7 @@ fn ca_mau_domain_1_typed_in_libreoffice() {
         level: Level::So,
         title: None,
         source: Some("Quyết định 1880/QĐ-UBND của UBND tỉnh Cà Mau".into()),
+        previous: None,
     };
     let imported = import_annex(&fixture("annex-ca-mau-linh-vuc-1.ods"), &opts).unwrap();
     let def = &imported.def;
@@ -221,7 +279,16 @@ fn ca_mau_domain_1_typed_in_libreoffice() {
     assert_eq!(def.title, "Bộ tiêu chí ca-mau/so/2013 (nhập từ annex-ca-mau-linh-vuc-1.ods)");
     assert_eq!(def.provenance.status, ProvenanceStatus::Official);
     assert_eq!(def.provenance.source, "Quyết định 1880/QĐ-UBND của UBND tỉnh Cà Mau");
-    assert!(def.provenance.notes.contains("gives no grades"), "{}", def.provenance.notes);
+    // Said in Vietnamese, as the annex it came from and the one it is exported to: no grades
+    // and no total row (LibreOffice named the sheet after the CSV).
+    assert_eq!(
+        def.provenance.notes,
+        "Nhập bằng parscore từ bảng phụ lục annex-ca-mau-linh-vuc-1.ods, trang \
+         'annex-ca-mau-linh-vuc-1'. Phụ lục không ghi thang xếp loại: dùng thang mặc định của \
+         parscore (Xuất sắc ≥ 90, Tốt ≥ 80, Khá ≥ 70, Trung bình ≥ 50, Yếu dưới 50); cần đối \
+         chiếu với quyết định. Phụ lục không ghi tổng điểm: lấy 100 điểm, thang điểm của Chỉ số \
+         CCHC."
+    );
     assert_eq!(def.grades, default_grades());
 }
 
@@ -271,6 +338,7 @@ fn a_table_with_roman_domains_totals_and_bad_rows() {
         level: Level::Xa,
         title: Some("Thử".into()),
         source: None,
+        previous: None,
     };
     let imported = import_annex(&file.0, &opts).unwrap();
     let def = &imported.def;
@@ -314,6 +382,7 @@ fn files_that_are_no_annex() {
         level: Level::So,
         title: None,
         source: None,
+        previous: None,
     };
     let not_a_workbook = temp("not-a-workbook.xlsx", "STT,Nội dung\n".as_bytes());
     let err = import_annex(&not_a_workbook.0, &opts).unwrap_err();
@@ -358,10 +427,11 @@ fn a_text_over_the_xlsx_limit_names_its_row_and_column() {
     );
     let set = CriteriaSet::from_json(&json).unwrap();
     let err = export_annex(&set).unwrap_err();
-    // 9 rows of details and 2 grades, a blank row, the header on row 13, 1 on 14, 1.1 on 15.
+    // 9 rows of details, the grades' caption and 2 grades, a blank row, the header on row 14,
+    // 1 on 15, 1.1 on 16.
     assert_eq!(
         err.to_string(),
-        "cannot write 1.1 (column E) on row 15 of the annex sheet 'Phụ lục'"
+        "cannot write 1.1 (column E) on row 16 of the annex sheet 'Phụ lục'"
     );
     assert!(std::error::Error::source(&err).is_some());
 }

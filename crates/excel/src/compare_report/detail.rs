@@ -50,7 +50,7 @@ pub(super) fn write_detail(
         "%",
         w.t("Tự chấm − thẩm định", "Self − appraised"),
     ];
-    let subs = side.into_iter().chain(side).chain([w.t("Điểm", "Points"), "%"]);
+    let subs = side.into_iter().chain(side).chain([w.t("Điểm", "Points"), w.t("điểm %", "pp")]);
     for (col, text) in (3u16..).zip(subs) {
         put(sheet, 1, col, V::T(text.into()), &h)?;
     }
@@ -104,12 +104,16 @@ pub(super) fn write_detail(
         band(sheet, row, heading.clone())?;
         for n in nodes {
             row += 1;
-            let mark = match (removed, w.lang) {
+            let mut mark = match (removed, w.lang) {
                 (false, Lang::Vi) => format!("mới năm {}", c.year),
                 (false, Lang::En) => format!("new in {}", c.year),
                 (true, Lang::Vi) => format!("không còn ở năm {}", c.year),
                 (true, Lang::En) => format!("dropped in {}", c.year),
             };
+            if n.side.fallback {
+                mark.push('\n');
+                mark.push_str(&w.fallback(if removed { p.year } else { c.year }));
+            }
             let kind = RowKind::of(n.depth, n.leaf);
             let (code, prev_code) = if removed {
                 (V::Blank, V::T(n.code.clone()))
@@ -195,12 +199,10 @@ fn change_line(
 ) -> Result<(), WriteError> {
     let mut note: Vec<String> = n.note.iter().map(|t| t.get(w.lang).to_string()).collect();
     if n.previous.fallback {
-        note.push(match w.lang {
-            Lang::Vi => {
-                format!("năm {}: chưa có điểm thẩm định, dùng điểm tự đánh giá", cmp.previous.year)
-            }
-            Lang::En => format!("{}: not appraised, self-assessed score used", cmp.previous.year),
-        });
+        note.push(w.fallback(cmp.previous.year));
+    }
+    if n.current.fallback {
+        note.push(w.fallback(cmp.current.year));
     }
     let line = Line {
         kind: RowKind::of(n.depth, n.leaf),
