@@ -4,20 +4,26 @@
 //!
 //! Drop-down lists that do not fit Excel's 255-character inline limit (or whose labels hold a
 //! comma, the inline separator) go to the hidden sheet `Danh mục` and are referenced from there.
+//!
+//! The drop-downs are the normal path: what they let through, the formulas of
+//! [`crate::formulas`] score exactly as parscore does (Excel lets a typed "có" through a list
+//! holding "Có", and the formulas fold case). A leaf that may be "not applicable" offers the
+//! label that says what that does ([`crate::layout::na_label`]).
 
-use parscore_core::{fmt_decimal, Decimal, Lang, Node, RatioInput, Rule};
+use parscore_core::{fmt_decimal, Decimal, Lang, Na, Node, RatioInput, Rule};
 use rust_xlsxwriter::utility::{cell_range_absolute, quote_sheet_name};
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Formula, Worksheet, XlsxError};
 
 use crate::error::{Context, WriteError};
-use crate::formulas::{cell, text, NO, NOT_APPLICABLE, YES};
-use crate::layout::Col;
+use crate::formulas::{cell, text, NO, YES};
+use crate::layout::{na_label, Col, NOT_APPLICABLE};
 use crate::style::num;
 
 /// The hidden sheet holding drop-down lists too long to write inline.
 pub const LISTS_SHEET: &str = "Danh mục";
 
-/// Excel's limit on an inline list, commas included, in UTF-16 units.
+/// Excel's limit on an inline list, commas included, in UTF-16 units; also on the formula of
+/// a custom validation.
 const INLINE_LIMIT: usize = 255;
 
 /// The cells of a leaf's row the unit fills in.
@@ -93,28 +99,32 @@ pub(crate) fn validations(
     let max = vi(node.max);
     let e = cell(row, Col::Value);
     let na = node.na.is_some();
-    let na_hint = if na {
-        format!(" Nếu không phát sinh, chọn \"{NOT_APPLICABLE}\".")
-    } else {
-        String::new()
+    let na_text = node.na.map(na_label).unwrap_or_default();
+    // When the leaf does not apply: the label to pick from a list, or a short word to type
+    // (the reader takes both) with what it does.
+    let when = if node.na == Some(Na::Full) { "không phát sinh" } else { "không áp dụng" };
+    let pick = if na { format!(" Nếu {when}, chọn \"{na_text}\".") } else { String::new() };
+    let typed = match node.na {
+        Some(Na::Full) => " Nếu không phát sinh, gõ \"Không phát sinh\" (tính điểm tối đa).",
+        Some(Na::Exclude) => " Nếu không áp dụng, gõ \"Không áp dụng\" (loại khỏi điểm tối đa).",
+        None => "",
     };
     let at = |col: Col| format!("the data validation of {} ({})", cell(row, col), node.code);
     let mut out = Vec::new();
     let list = |labels: Vec<String>, lists: &mut Lists| -> Result<DataValidation, WriteError> {
         let mut labels = labels;
         if na {
-            labels.push(NOT_APPLICABLE.into());
+            labels.push(na_text.into());
         }
         lists.source(&node.code, &labels).writing(|| at(Col::Value))
     };
-    // A number in `range`, or "Không áp dụng" when the node allows it.
+    // A number in `range`, or a "not applicable" word when the node allows it.
     let number_or_na = |whole: bool, hi: Option<Decimal>| -> DataValidation {
         if na {
             let int = if whole { format!(",{e}=INT({e})") } else { String::new() };
             let hi = hi.map(|h| format!(",{e}<={}", crate::formulas::lit(h))).unwrap_or_default();
-            let test =
-                format!("OR({e}={},AND(ISNUMBER({e}),{e}>=0{hi}{int}))", text(NOT_APPLICABLE));
-            DataValidation::new().allow_custom(Formula::new(test))
+            let number = format!("AND(ISNUMBER({e}),{e}>=0{hi}{int})");
+            DataValidation::new().allow_custom(Formula::new(number_or_words(&e, &number, na_text)))
         } else if whole {
             DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
         } else {
@@ -132,49 +142,57 @@ pub(crate) fn validations(
             Some(Rule::Choice { options }) => (
                 Some(list(options.iter().map(|o| o.label.clone()).collect(), lists)?),
                 "Chọn kết quả",
-                format!("Chọn một kết quả trong danh sách.{na_hint}"),
+                format!("Chọn một kết quả trong danh sách.{pick}"),
                 "Chỉ được chọn một kết quả trong danh sách.".into(),
             ),
             Some(Rule::Boolean { .. }) => (
                 Some(list(vec![YES.into(), NO.into()], lists)?),
                 "Có hoặc Không",
-                format!("Chọn \"{YES}\" nếu đạt ({max} điểm), \"{NO}\" nếu không đạt.{na_hint}"),
+                format!("Chọn \"{YES}\" nếu đạt ({max} điểm), \"{NO}\" nếu không đạt.{pick}"),
                 format!("Chỉ được chọn \"{YES}\" hoặc \"{NO}\"."),
             ),
             Some(Rule::Bands { input: RatioInput::Percent, .. })
             | Some(Rule::Proportional { input: RatioInput::Percent }) => (
                 Some(number_or_na(false, Some(Decimal::ONE_HUNDRED))),
                 "Tỷ lệ (%)",
-                format!("{percent_msg}{na_hint}"),
+                format!("{percent_msg}{typed}"),
                 "Tỷ lệ phải là số từ 0 đến 100.".into(),
             ),
             Some(Rule::Survey) => (
                 Some(number_or_na(false, Some(Decimal::ONE_HUNDRED))),
                 "Kết quả khảo sát (%)",
-                format!("Nhập kết quả điều tra xã hội học, từ 0 đến 100 (%).{na_hint}"),
+                format!("Nhập kết quả điều tra xã hội học, từ 0 đến 100 (%).{typed}"),
                 "Kết quả khảo sát phải là số từ 0 đến 100.".into(),
             ),
             Some(Rule::Deduction { per }) => (
                 Some(number_or_na(true, None)),
                 "Số vi phạm",
-                format!("Nhập số vi phạm (số nguyên, từ 0); mỗi vi phạm trừ {} điểm.{na_hint}", vi(*per)),
+                format!("Nhập số vi phạm (số nguyên, từ 0); mỗi vi phạm trừ {} điểm.{typed}", vi(*per)),
                 "Số vi phạm phải là số nguyên không âm.".into(),
             ),
             Some(Rule::Count { per }) => (
                 Some(number_or_na(true, None)),
                 "Số kết quả",
                 format!(
-                    "Nhập số kết quả (số nguyên, từ 0); mỗi kết quả được {} điểm, tối đa {max} điểm.{na_hint}",
+                    "Nhập số kết quả (số nguyên, từ 0); mỗi kết quả được {} điểm, tối đa {max} điểm.{typed}",
                     vi(*per)
                 ),
                 "Số kết quả phải là số nguyên không âm.".into(),
             ),
-            // Manual and fraction rules take their input elsewhere; Số liệu only says N/A.
+            // Manual and fraction rules take their input elsewhere; Số liệu only says N/A. A
+            // manual score typed beside it would still show in Excel, so it must stay blank.
             _ if na => (
                 Some(list(Vec::new(), lists)?),
-                "Không áp dụng?",
-                format!("Chọn \"{NOT_APPLICABLE}\" nếu tiêu chí không phát sinh; để trống nếu có."),
-                format!("Chỉ được chọn \"{NOT_APPLICABLE}\" hoặc để trống."),
+                if node.na == Some(Na::Full) { "Không phát sinh?" } else { "Không áp dụng?" },
+                format!(
+                    "Chọn \"{na_text}\" nếu tiêu chí {when}{}; để trống nếu có.",
+                    if matches!(node.rule, Some(Rule::Manual { .. })) {
+                        " (khi đó để trống Điểm tự chấm)"
+                    } else {
+                        ""
+                    }
+                ),
+                format!("Chỉ được chọn \"{na_text}\" hoặc để trống."),
             ),
             _ => (None, "", String::new(), String::new()),
         };
@@ -222,6 +240,26 @@ pub(crate) fn validations(
     let v = prompt(v, "Điểm thẩm định", &msg, &format!("Điểm thẩm định phải từ 0 đến {max}."));
     out.push((Col::Appraised, v.writing(|| at(Col::Appraised))?));
     Ok(out)
+}
+
+/// A custom validation's test: `number` holds, or the cell `e` holds a "not applicable" word —
+/// `label` first, then the reader's other words as long as the formula stays within Excel's
+/// 255 characters (a formula cannot use the named list there). `=` on text ignores case.
+fn number_or_words(e: &str, number: &str, label: &str) -> String {
+    let mut tests: Vec<String> = Vec::new();
+    let folded = parscore_core::fold_label(label);
+    let words = std::iter::once(folded.as_str())
+        .chain(NOT_APPLICABLE.iter().copied().filter(|w| *w != folded));
+    for word in words {
+        let test = format!("TRIM({e})={}", text(word));
+        let len =
+            |tests: &[String]| format!("OR({},{number})", tests.join(",")).encode_utf16().count();
+        tests.push(test);
+        if len(&tests) > INLINE_LIMIT {
+            tests.pop();
+        }
+    }
+    format!("OR({},{number})", tests.join(","))
 }
 
 /// Adds the input prompt and the error message to a validation.

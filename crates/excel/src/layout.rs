@@ -11,7 +11,10 @@
 //!   "85,5" or a share 0.85: numbers up to 1 are read as shares of 1);
 //! - `bands`/`proportional` with fraction input: `Tử số` and `Mẫu số`;
 //! - `deduction`/`count`: `Số liệu` = a whole number;
-//! - any rule with `na`: `Số liệu` = "Không áp dụng" / "Không phát sinh".
+//! - any rule with `na`: `Số liệu` = one of [`NOT_APPLICABLE`]; the template offers
+//!   [`NA_FULL_LABEL`] or [`NA_EXCLUDE_LABEL`], which say what the choice does.
+
+use parscore_core::Na;
 
 /// The sheet a unit fills in.
 pub const SHEET: &str = "Tự đánh giá";
@@ -127,6 +130,35 @@ pub mod meta {
     pub const VERSION: &str = "parscore_version";
 }
 
-/// Words that mean "not applicable" in the `Số liệu` column (folded).
-pub const NOT_APPLICABLE: &[&str] =
-    &["không áp dụng", "không phát sinh", "kad", "kpp", "n/a", "na", "không có phát sinh"];
+/// What the template's drop-downs offer for "not applicable" on a leaf with `na: full`: the
+/// leaf then scores its maximum, as the label says.
+pub const NA_FULL_LABEL: &str = "Không phát sinh (tính điểm tối đa)";
+/// What the template's drop-downs offer for "not applicable" on a leaf with `na: exclude`: the
+/// leaf then leaves the maximum, as the label says. (Both labels use the words of the rule's
+/// description in `Cách chấm`: "Không phát sinh: tính điểm tối đa", "Không áp dụng: loại khỏi
+/// điểm tối đa".)
+pub const NA_EXCLUDE_LABEL: &str = "Không áp dụng (loại khỏi điểm tối đa)";
+
+/// The "not applicable" label the template offers for a leaf with `na`.
+pub fn na_label(na: Na) -> &'static str {
+    match na {
+        Na::Full => NA_FULL_LABEL,
+        Na::Exclude => NA_EXCLUDE_LABEL,
+    }
+}
+
+/// Words that mean "not applicable" in the `Số liệu` column (folded): the short words users
+/// write, the single label earlier templates offered ("Không áp dụng"), and
+/// [`NA_FULL_LABEL`] and [`NA_EXCLUDE_LABEL`]. Any of them declares a leaf not applicable;
+/// the leaf's `na` decides what that does. The template's formulas test the same list.
+pub const NOT_APPLICABLE: &[&str] = &[
+    "không áp dụng",
+    "không phát sinh",
+    "kad",
+    "kpp",
+    "n/a",
+    "na",
+    "không có phát sinh",
+    "không phát sinh (tính điểm tối đa)",
+    "không áp dụng (loại khỏi điểm tối đa)",
+];

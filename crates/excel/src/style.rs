@@ -94,7 +94,7 @@ pub(crate) fn width(col: Col) -> f64 {
         Col::Name => 42.0,
         Col::Max => 8.0,
         Col::Rule => 38.0,
-        Col::Value => 16.0,
+        Col::Value => 18.0,
         Col::Numerator | Col::Denominator => 8.0,
         Col::SelfScore => 9.0,
         Col::Evidence | Col::Explanation => 24.0,

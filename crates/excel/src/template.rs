@@ -3,8 +3,11 @@
 //!
 //! Input cells are unlocked, shaded and validated; everything else is locked under a sheet
 //! protection without password. `Điểm tự chấm` holds formulas whose cached results come from
-//! the core's [`score`], so the numbers shown are exactly parscore's. This module writes bytes
-//! and never touches the file system.
+//! the core's [`score`], so the numbers shown are exactly parscore's, and which Excel and
+//! LibreOffice recompute as parscore would (see [`crate::formulas`] for how far they can, and
+//! the workbook names `DS_CO`, `DS_KHONG_AP_DUNG` and `DAU_THAP_PHAN` they use). The grade
+//! shows once any input is entered: a blank sheet says "Chưa xếp loại". This module writes
+//! bytes and never touches the file system.
 
 use std::collections::BTreeMap;
 
@@ -15,7 +18,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::error::{Context, WriteError};
-use crate::formulas::{self, cell, lit, NO, NOT_APPLICABLE, YES};
+use crate::formulas::{self, cell, lit, NO, YES};
 use crate::input_cells::{self, Lists};
 use crate::layout::{self, Col, HEADER_ROW};
 use crate::style::{self, base, cell_format, fit_height, num, RowKind, A4, FONT, HEADER_FILL};
@@ -70,10 +73,13 @@ pub fn write_template(
             Line::Section { label, row } => section_row(&mut sheet, label, *row)?,
         }
     }
-    totals(&mut sheet, set, &card, &plan)?;
+    totals(&mut sheet, set, &card, &plan, has_input(&plan, inputs))?;
     setup(&mut sheet)?;
 
     let mut workbook = Workbook::new();
+    for (name, formula) in formulas::defined_names() {
+        workbook.define_name(name, &formula).writing(|| format!("the name {name}"))?;
+    }
     workbook.push_worksheet(sheet);
     if let Some(lists) = lists.sheet()? {
         workbook.push_worksheet(lists);
@@ -153,7 +159,7 @@ fn heading(
     let rows = [
         (format!("PHIẾU TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {}", meta.year), &title),
         (format!("Đơn vị: {}", meta.unit), &line),
-        (format!("Bộ tiêu chí: {}", set.title), &line),
+        (set_line(&set.title), &line),
         (
             format!(
                 "Mã bộ tiêu chí: {}. Ô nền vàng là ô đơn vị nhập; điểm tự chấm tự tính theo số liệu.",
@@ -182,6 +188,15 @@ fn heading(
     }
     sheet.set_row_height(HEADER_ROW, 32).writing(|| "the header row's height".into())?;
     Ok(())
+}
+
+/// "Bộ tiêu chí: …", unless the title says so itself ("Bộ tiêu chí xác định Chỉ số …").
+fn set_line(title: &str) -> String {
+    if parscore_core::fold_label(title).starts_with("bộ tiêu chí") {
+        title.to_string()
+    } else {
+        format!("Bộ tiêu chí: {title}")
+    }
 }
 
 struct RowCtx<'a> {
@@ -264,24 +279,43 @@ fn node_row(sheet: &mut Worksheet, ctx: &RowCtx, lists: &mut Lists) -> Result<()
 }
 
 /// The height that shows every wrapped text of the row whole, if one line is not enough.
+///
+/// `Số liệu` is sized for the longest label its drop-down offers as well as for what is
+/// filled: the sheet's protection keeps users from resizing rows, and Excel does not grow a
+/// row of set height when a long outcome is picked.
 fn row_height(ctx: &RowCtx, rule: &str, owner: Option<&str>) -> Option<f64> {
     let node = ctx.node;
     let entry = ctx.entry;
-    let value = match entry.and_then(|e| e.value.as_ref()) {
+    let filled = match entry.and_then(|e| e.value.as_ref()) {
         Some(Input::Choice(label)) => label.as_str(),
-        Some(Input::NotApplicable) => NOT_APPLICABLE,
+        Some(Input::NotApplicable) => na_value(node),
         _ => "",
     };
+    let mut values = vec![filled];
+    if node.is_leaf() {
+        if let Some(parscore_core::Rule::Choice { options }) = &node.rule {
+            values.extend(options.iter().map(|o| o.label.as_str()));
+        }
+        values.extend(node.na.map(layout::na_label));
+    }
     let text = |f: fn(&Entry) -> &Option<String>| entry.and_then(|e| f(e).as_deref()).unwrap_or("");
     let depth = node.depth().saturating_sub(1);
-    fit_height(&[
+    let mut cells = vec![
         (node.name.as_str(), style::width(Col::Name), depth, !node.is_leaf()),
         (rule, style::width(Col::Rule), 0, false),
-        (value, style::width(Col::Value), 0, false),
         (text(|e| &e.evidence), style::width(Col::Evidence), 0, false),
         (text(|e| &e.explanation), style::width(Col::Explanation), 0, false),
         (owner.unwrap_or(""), style::width(Col::Owner), 0, !node.is_leaf()),
-    ])
+    ];
+    cells.extend(values.into_iter().map(|v| (v, style::width(Col::Value), 0, false)));
+    fit_height(&cells)
+}
+
+/// What a filled template writes in `Số liệu` for "not applicable": the label the drop-down
+/// offers for the leaf's kind, or the plain word where the set does not allow it (the reader
+/// then reports it).
+fn na_value(node: &Node) -> &'static str {
+    node.na.map_or("Không áp dụng", layout::na_label)
 }
 
 /// Writes what a filled entry holds into its cells, where the reader will look for it.
@@ -303,7 +337,7 @@ fn filled(
     match &entry.value {
         Some(Input::Choice(label)) => string(Col::Value, label)?,
         Some(Input::Yes(yes)) => string(Col::Value, if *yes { YES } else { NO })?,
-        Some(Input::NotApplicable) => string(Col::Value, NOT_APPLICABLE)?,
+        Some(Input::NotApplicable) => string(Col::Value, na_value(node))?,
         _ => {}
     }
     if let Some(text) = &entry.evidence {
@@ -353,12 +387,40 @@ fn section_row(sheet: &mut Worksheet, label: &str, row: u32) -> Result<(), Write
     Ok(())
 }
 
-/// "Tổng cộng", "Tỷ lệ đạt (%)" and "Xếp loại" below the last criterion.
+/// Whether any leaf of the sheet has an input: what the grade's `COUNTA` sees.
+fn has_input(plan: &Plan, inputs: &Inputs) -> bool {
+    plan.lines.iter().any(|line| match line {
+        Line::Node { node, .. } => {
+            node.is_leaf() && inputs.entries.get(&node.code).is_some_and(|e| e.value.is_some())
+        }
+        Line::Section { .. } => false,
+    })
+}
+
+/// The cells holding the sheet's inputs: `Số liệu`, `Tử số` and `Mẫu số` of every row (one
+/// range: the three columns sit side by side, and no formula lies among them) and
+/// `Điểm tự chấm` of the manual leaves.
+fn input_cells(plan: &Plan) -> Vec<String> {
+    let (first, last) = (HEADER_ROW + 1, plan.end.saturating_sub(1).max(HEADER_ROW + 1));
+    let mut cells = vec![format!("{}:{}", cell(first, Col::Value), cell(last, Col::Denominator))];
+    for line in &plan.lines {
+        if let Line::Node { node, row } = line {
+            if matches!(node.rule, Some(parscore_core::Rule::Manual { .. })) && node.is_leaf() {
+                cells.push(cell(*row, Col::SelfScore));
+            }
+        }
+    }
+    cells
+}
+
+/// "Tổng cộng", "Tỷ lệ đạt (%)" and "Xếp loại" below the last criterion; the grade shows
+/// only once an input is entered (`any_input`).
 fn totals(
     sheet: &mut Worksheet,
     set: &CriteriaSet,
     card: &Scorecard,
     plan: &Plan,
+    any_input: bool,
 ) -> Result<(), WriteError> {
     let (total_row, pct_row, grade_row) = (plan.end, plan.end + 1, plan.end + 2);
     let fmt = |col: Col| cell_format(RowKind::Total, col, false, 1);
@@ -403,7 +465,11 @@ fn totals(
     );
     let (max_cell, total_cell) = (cell(total_row, Col::Max), cell(total_row, Col::SelfScore));
     let pct_cell = cell(pct_row, Col::SelfScore);
-    let grade = card.grade.as_ref().map_or(String::new(), |g| g.vi.clone());
+    let grade = if any_input {
+        card.grade.as_ref().map_or(String::new(), |g| g.vi.clone())
+    } else {
+        formulas::NOT_GRADED.to_string()
+    };
     let cells = [
         (total_row, Col::Max, Formula::new(max).set_result(lit(card.max))),
         (total_row, Col::SelfScore, Formula::new(total).set_result(lit(card.total))),
@@ -415,12 +481,15 @@ fn totals(
         (
             grade_row,
             Col::SelfScore,
-            Formula::new(formulas::grade(&set.grades, &pct_cell)).set_result(grade),
+            Formula::new(formulas::grade(&set.grades, &pct_cell, &input_cells(plan)))
+                .set_result(grade),
         ),
     ];
     for (row, col, formula) in cells {
+        // The percentage with its two decimals, as parscore reports it (78,30).
+        let format = if row == pct_row { fmt(col).set_num_format("0.00") } else { fmt(col) };
         sheet
-            .write_formula_with_format(row, col.index(), formula, &fmt(col))
+            .write_formula_with_format(row, col.index(), formula, &format)
             .writing(|| format!("the total in {}", cell(row, col)))?;
     }
     Ok(())
@@ -444,7 +513,8 @@ fn setup(sheet: &mut Worksheet) -> Result<(), WriteError> {
         .set_landscape()
         .set_print_fit_to_pages(1, 0)
         .set_margins(0.4, 0.4, 0.5, 0.6, 0.3, 0.3)
-        .set_footer("&CTrang &P/&N");
+        // The footer in the sheet's font, not the application's default.
+        .set_footer(format!("&C&\"{FONT},Regular\"Trang &P/&N"));
     let options = ProtectionOptions {
         // Users may widen or format columns; rows stay as parscore wrote them (no inserting,
         // deleting or hiding, which is formatting rows).

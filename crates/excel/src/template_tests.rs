@@ -90,6 +90,9 @@ fn headers_sit_on_the_header_row_in_layout_order() {
     let title = get(&range, 0, Col::Code);
     assert_eq!(title, Data::String("PHIẾU TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025".into()));
     assert_eq!(get(&range, 1, Col::Code), Data::String("Đơn vị: Sở Xây dựng".into()));
+    // The set's title says "Bộ tiêu chí" itself, so it is not prefixed with it again.
+    assert_eq!(get(&range, 2, Col::Code), Data::String("Bộ tiêu chí thử nghiệm".into()));
+    assert_eq!(set_line("Chỉ số CCHC các sở"), "Bộ tiêu chí: Chỉ số CCHC các sở");
 }
 
 #[test]
@@ -150,7 +153,8 @@ fn filled_values_sit_where_the_reader_looks() {
     assert_eq!(get(&range, row("1.2.1"), Col::Value), Data::Float(2.0));
     assert_eq!(get(&range, row("1.2.3"), Col::Numerator), Data::Float(3.0));
     assert_eq!(get(&range, row("1.2.3"), Col::Denominator), Data::Float(4.0));
-    assert_eq!(get(&range, row("2.1"), Col::Value), s("Không áp dụng"));
+    // 2.1 has `na: full`: its label says it scores the maximum.
+    assert_eq!(get(&range, row("2.1"), Col::Value), s("Không phát sinh (tính điểm tối đa)"));
     // 0.5% is written as the share 0.005 (shown "0.50%"): a bare 0.5 would read as 50%.
     assert_eq!(get(&range, row("2.2"), Col::Value), Data::Float(0.005));
 }
@@ -163,12 +167,26 @@ fn formulas_restate_the_rules_for_people() {
     // 1.1 sums its children on rows 8–11 (Excel), not a range.
     assert_eq!(at("1.1").unwrap(), "SUM(H8,H9,H10,H11)");
     assert_eq!(at("1").unwrap(), "SUM(H7,H12)");
-    assert_eq!(at("1.2.1").unwrap(), "IF(E13=\"\",0,MAX(0,1-E13*0.25))");
+    // Each leaf's formula (see formulas.rs) reads the inputs of its own row: 1.2.1 on row 13.
+    let set = mini();
+    assert_eq!(at("1.2.1"), formulas::leaf(set.find("1.2.1").unwrap(), 12));
+    assert!(at("1.2.1").unwrap().contains("SUBSTITUTE(E13,"));
     assert_eq!(at("1.1.4").unwrap_or_default(), "", "manual scores are typed, not computed");
     let total = f.get_value((22, u32::from(Col::SelfScore.index()))).unwrap();
     assert_eq!(total, "SUM(H6,H16)+MIN(1,SUM(H20))-MIN(2,SUM(H22))");
     let max = f.get_value((22, u32::from(Col::Max.index()))).unwrap();
-    assert_eq!(max, "SUM(C6,C16)-IF(E15=\"Không áp dụng\",2,0)-IF(COUNTA(E18)=0,6,0)");
+    assert_eq!(
+        max,
+        "SUM(C6,C16)-IF(OR(LOWER(TRIM(E15))=DS_KHONG_AP_DUNG),2,0)-IF(COUNTA(E18)=0,6,0)"
+    );
+    // The grade waits for an input: Số liệu, Tử số, Mẫu số of rows 6–22, or the manual
+    // score of 1.1.4 (H11); then it grades the percentage in H24.
+    let grade = f.get_value((24, u32::from(Col::SelfScore.index()))).unwrap();
+    assert_eq!(
+        grade,
+        "IF(COUNTA(E6:G22,H11)=0,\"Chưa xếp loại\",\
+         IF(H24>=90,\"Xuất sắc\",IF(H24>=70,\"Khá\",IF(H24>=0,\"Yếu\",\"\"))))"
+    );
 }
 
 #[test]
@@ -180,6 +198,90 @@ fn a_blank_template_scores_zero_and_leaves_the_survey_out() {
     // No survey result yet: 20 − 6 = 14 applies; 0 of 14 → 0%.
     assert_eq!(number(&range, 22, Col::Max), 14.0);
     assert_eq!(number(&range, 23, Col::SelfScore), 0.0);
+    // 0% would grade "Yếu", but nothing has been scored yet.
+    assert_eq!(get(&range, 24, Col::SelfScore), Data::String("Chưa xếp loại".into()));
+}
+
+#[test]
+fn one_input_is_enough_for_a_grade() {
+    // Only 1.1.4 typed (a manual score, in Điểm tự chấm): 1 of 14 → 7.14% → "Yếu".
+    let mut inputs = Inputs::default();
+    inputs.set("1.1.4", Input::Score(d("1")));
+    let range = sheet(&write_template(&mini(), &meta(), Some(&inputs)).unwrap(), SHEET);
+    assert_eq!(number(&range, 23, Col::SelfScore), 7.14);
+    assert_eq!(get(&range, 24, Col::SelfScore), Data::String("Yếu".into()));
+    // Evidence alone is no input.
+    let mut inputs = Inputs::default();
+    inputs.entries.entry("1.1.1".into()).or_default().evidence = Some("Kế hoạch 15/KH".into());
+    let range = sheet(&write_template(&mini(), &meta(), Some(&inputs)).unwrap(), SHEET);
+    assert_eq!(get(&range, 24, Col::SelfScore), Data::String("Chưa xếp loại".into()));
+}
+
+#[test]
+fn proportional_and_survey_scores_are_rounded_half_away_to_4_decimals() {
+    let mut inputs = Inputs::default();
+    // 1.2.3: 30865 / 40000 × 2 = 1.54325 → 1.5433 (half away from zero; half to even would
+    // give 1.5432).
+    inputs.set("1.2.3", Input::Fraction { numerator: d("30865"), denominator: d("40000") });
+    // 2.2: 52.0575% × 6 = 3.12345 → 3.1235 (half to even: 3.1234).
+    inputs.set("2.2", Input::Percent(d("52.0575")));
+    let bytes = write_template(&mini(), &meta(), Some(&inputs)).unwrap();
+    let range = sheet(&bytes, SHEET);
+    assert_eq!(number(&range, row("1.2.3"), Col::SelfScore), 1.5433);
+    assert_eq!(number(&range, row("2.2"), Col::SelfScore), 3.1235);
+    let mut wb = open(bytes);
+    let f = wb.worksheet_formula(SHEET).unwrap();
+    let at = |code: &str| f.get_value((row(code), u32::from(Col::SelfScore.index()))).cloned();
+    assert!(at("1.2.3").unwrap().ends_with("*2,4)))"), "{:?}", at("1.2.3"));
+    assert!(at("2.2").unwrap().ends_with("*6/100,4))"), "{:?}", at("2.2"));
+}
+
+/// The text of the part `name` of the xlsx `bytes`.
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
+    let mut out = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut out).unwrap();
+    out
+}
+
+#[test]
+fn the_formulas_names_are_defined_in_the_workbook() {
+    let bytes = write_template(&mini(), &meta(), None).unwrap();
+    let workbook = part(&bytes, "xl/workbook.xml");
+    for (name, formula) in formulas::defined_names() {
+        let defined = format!("<definedName name=\"{name}\">{formula}</definedName>");
+        assert!(workbook.contains(&defined), "{defined} not in {workbook}");
+    }
+}
+
+#[test]
+fn not_applicable_labels_say_what_they_do() {
+    let bytes = write_template(&mini(), &meta(), None).unwrap();
+    let xml = part(&bytes, "xl/worksheets/sheet1.xml");
+    // The drop-down of 2.1 (na: full, Yes/No) on E17, and of 1.2.3 (na: exclude, a fraction
+    // whose Số liệu only says N/A) on E15.
+    let validation = |cell: &str| {
+        let at = xml.find(&format!("sqref=\"{cell}\"")).unwrap();
+        let end = at + xml[at..].find("</dataValidation>").unwrap();
+        xml[at..end].to_string()
+    };
+    assert!(
+        validation("E17")
+            .contains("<formula1>\"Có,Không,Không phát sinh (tính điểm tối đa)\"</formula1>"),
+        "{}",
+        validation("E17")
+    );
+    assert!(
+        validation("E15")
+            .contains("<formula1>\"Không áp dụng (loại khỏi điểm tối đa)\"</formula1>"),
+        "{}",
+        validation("E15")
+    );
+    // Both are words the reader takes for "not applicable", with the old "Không áp dụng".
+    for label in [layout::NA_FULL_LABEL, layout::NA_EXCLUDE_LABEL, "Không áp dụng"] {
+        let folded = parscore_core::fold_label(label);
+        assert!(layout::NOT_APPLICABLE.contains(&folded.as_str()), "{label}");
+    }
 }
 
 #[test]
@@ -259,5 +361,50 @@ fn every_shipped_set_writes() {
         let set = set.unwrap();
         let bytes = write_template(&set, &meta(), None);
         assert!(bytes.is_ok(), "{}: {:?}", shipped.path, bytes.err());
+    }
+}
+
+/// The text of every `<tag>…</tag>` in `xml`, unescaped.
+fn elements(xml: &str, tag: &str) -> Vec<String> {
+    let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+    xml.split(&open)
+        .skip(1)
+        .filter_map(|s| s.split(&close).next())
+        .map(|s| {
+            s.replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&")
+        })
+        .collect()
+}
+
+#[test]
+fn formulas_and_validations_keep_within_excels_limits() {
+    for (shipped, set) in catalog::load_all() {
+        let set = set.unwrap();
+        let xml = part(&write_template(&set, &meta(), None).unwrap(), "xl/worksheets/sheet1.xml");
+        // Excel refuses a formula longer than 8,192 characters and a validation's longer
+        // than 255.
+        let longest = elements(&xml, "f").iter().map(|f| f.chars().count()).max().unwrap();
+        assert!(longest <= 8192, "{}: a formula of {longest} characters", shipped.path);
+        let validations = elements(&xml, "formula1");
+        for v in &validations {
+            assert!(v.encode_utf16().count() <= 255, "{}: {v}", shipped.path);
+        }
+        // Where "not applicable" is typed beside a number, the validation takes the short
+        // words and the set's label.
+        let custom: Vec<&String> =
+            validations.iter().filter(|v| v.contains("AND(ISNUMBER(")).collect();
+        assert!(!custom.is_empty(), "{}", shipped.path);
+        for v in custom {
+            assert!(v.contains("=\"không áp dụng\""), "{v}");
+            assert!(v.contains("=\"không phát sinh\""), "{v}");
+            assert!(
+                v.contains("(tính điểm tối đa)\"") || v.contains("(loại khỏi điểm tối đa)\""),
+                "{v}"
+            );
+        }
     }
 }
