@@ -115,6 +115,47 @@ fn export_then_import_gives_back_the_same_set() {
 }
 
 #[test]
+fn next_years_set_started_from_an_export_does_not_inherit_its_title_or_decision() {
+    // A Sở Nội vụ exports the 2025 set and imports it as 2026's: the criteria come along, but
+    // the title ("… năm 2025 (bản tái dựng)"), the previous set (2024) and the source decision
+    // are the 2025 set's, so they are dropped and the user is told which flags give them.
+    let dir = scratch("annex-next-year");
+    let annex = dir.join("phu-luc-2025.xlsx");
+    let annex_s = annex.to_str().unwrap();
+    let export = parscore(&["criteria", "export", "lai-chau/so/2025", "-o", annex_s]);
+    assert_eq!(export.code, 0, "{}", export.stderr);
+    let args = ["criteria", "import", annex_s, "--id", "lai-chau/so/2026", "--year", "2026"];
+    let plain = parscore(&[&args[..], &["--level", "so"]].concat());
+    assert_eq!(plain.code, 0, "{}", plain.stderr);
+    assert!(
+        plain.stderr.contains("exported from the set lai-chau/so/2025")
+            && plain.stderr.contains("--title, --previous and --source"),
+        "{}",
+        plain.stderr
+    );
+    let set: serde_json::Value = serde_json::from_str(&plain.stdout).unwrap();
+    assert_eq!(set["title"], "Bộ tiêu chí lai-chau/so/2026 (nhập từ phu-luc-2025.xlsx)");
+    assert_eq!(set["previous"], serde_json::Value::Null);
+    assert_eq!(set["provenance"]["source"], "phu-luc-2025.xlsx");
+    assert_eq!(set["criteria"].as_array().map(Vec::len), Some(8));
+
+    let title = "Bộ tiêu chí Chỉ số CCHC các sở, ban, ngành tỉnh Lai Châu năm 2026";
+    let given = parscore(
+        &[
+            &args[..],
+            &["--level", "so", "--title", title, "--previous", "lai-chau/so/2025"],
+            &["--source", "Quyết định 1/QĐ-UBND"],
+        ]
+        .concat(),
+    );
+    assert_eq!(given.code, 0, "{}", given.stderr);
+    let set: serde_json::Value = serde_json::from_str(&given.stdout).unwrap();
+    assert_eq!(set["title"], title);
+    assert_eq!(set["previous"], "lai-chau/so/2025");
+    assert_eq!(set["provenance"]["source"], "Quyết định 1/QĐ-UBND");
+}
+
+#[test]
 fn importing_the_ca_mau_annex_lists_what_does_not_add_up() {
     // Cà Mau's domain 1 is 20 points, but only criteria 1.1 (5) and 1.2 (2) and the heading of
     // 1.3 (3) are public: the rules are read, and the sums that cannot hold are reported by row.

@@ -9,6 +9,7 @@ use anyhow::bail;
 use parscore_core::Level;
 use parscore_excel::annex::{export_annex, import_annex, ImportOptions};
 
+use crate::args::ImportDetails;
 use crate::out::{escape, print};
 use crate::{files, sets};
 
@@ -20,6 +21,7 @@ pub fn run_import(
     id: &str,
     year: u16,
     level: &str,
+    details: ImportDetails,
     output: Option<&Path>,
     force: bool,
 ) -> anyhow::Result<ExitCode> {
@@ -30,7 +32,8 @@ pub fn run_import(
         "tinh" => Level::Tinh,
         other => bail!("--level {other:?} is not a level: so, huyen, xa or tinh"),
     };
-    let opts = ImportOptions { id: id.to_string(), year, level, title: None, source: None };
+    let ImportDetails { title, source, previous } = details;
+    let opts = ImportOptions { id: id.to_string(), year, level, title, source, previous };
     let imported = import_annex(annex, &opts)?;
     let json = serde_json::to_string_pretty(&imported.def)? + "\n";
     match output {
@@ -38,6 +41,14 @@ pub fn run_import(
         None => print(&json)?,
     }
     let file = annex.display();
+    if let Some(old) = &imported.exported_from {
+        eprintln!(
+            "parscore: {file}: this annex was exported from the set {}; its criteria, total, \
+             grades and status were kept, but not its title, previous set, source or notes, which \
+             describe that set: give them with --title, --previous and --source",
+            escape(old)
+        );
+    }
     for (code, text) in &imported.manual_nodes {
         let text =
             if text.is_empty() { "no scoring text".to_string() } else { format!("\"{text}\"") };

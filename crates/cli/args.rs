@@ -53,8 +53,8 @@ pub enum Command {
         /// Last year's filled workbook, to find what fell.
         #[arg(long)]
         previous: Option<PathBuf>,
-        /// The percentage to reach, e.g. last year's 78.3.
-        #[arg(long)]
+        /// The percentage to reach, 0–100, e.g. last year's 78.3 (also 78,3 or 78,3%).
+        #[arg(long, value_parser = crate::plan::parse_target)]
         target: Option<parscore_core::Decimal>,
         #[command(flatten)]
         compare: CompareFlags,
@@ -172,6 +172,21 @@ pub struct OptOutput {
     pub force: bool,
 }
 
+/// What an annex table may not say about its set; each overrides what the table says.
+#[derive(Debug, Args)]
+pub struct ImportDetails {
+    /// The set's title, e.g. "Bộ tiêu chí … năm 2026"; by default the annex's own, else one
+    /// naming the file.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The decision the set follows, e.g. "Quyết định 123/QĐ-UBND ngày …".
+    #[arg(long)]
+    pub source: Option<String>,
+    /// The previous year's set id, for comparing years (e.g. tinh-x/so/2025).
+    #[arg(long, value_name = "ID")]
+    pub previous: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
     Table,
@@ -209,7 +224,13 @@ pub enum CriteriaCmd {
         #[arg(long, value_parser = ["so", "huyen", "xa", "tinh"])]
         level: String,
         #[command(flatten)]
-        output: OptOutput,
+        details: ImportDetails,
+        /// Write the JSON to this file instead of stdout.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Export a criteria set as an annex table (xlsx) that imports back exactly.
     Export {

@@ -14,14 +14,9 @@ pub fn run(cmd: CriteriaCmd) -> anyhow::Result<ExitCode> {
         CriteriaCmd::List { format } => list(format),
         CriteriaCmd::Show { set, format, lang } => show(&set, format, lang.into()),
         CriteriaCmd::Check { sets } => check(&sets),
-        CriteriaCmd::Import { annex, id, year, level, output } => crate::annex::run_import(
-            &annex,
-            &id,
-            year,
-            &level,
-            output.path.as_deref(),
-            output.force,
-        ),
+        CriteriaCmd::Import { annex, id, year, level, details, output, force } => {
+            crate::annex::run_import(&annex, &id, year, &level, details, output.as_deref(), force)
+        }
         CriteriaCmd::Export { set, output } => {
             crate::annex::run_export(&set, &output.path, output.force)
         }
