@@ -75,13 +75,7 @@ pub(super) fn assemble(
     // label the new set with last year's decision.
     let exported_from = details.id.clone().filter(|id| *id != opts.id);
     let details = if exported_from.is_some() {
-        Details {
-            title: None,
-            previous: None,
-            source: None,
-            notes: None,
-            ..details
-        }
+        Details { title: None, previous: None, source: None, notes: None, ..details }
     } else {
         details
     };
