@@ -4,10 +4,14 @@
 #
 #   benches/run.sh            # N = 100 and 1000, each measurement run 3 times (median)
 #   SIZES="100" RUNS=1 benches/run.sh
+#   CACHEGRIND=0 benches/run.sh   # without the instruction counts (they take a minute)
 #
 # It builds release binaries, writes N filled workbooks of lai-chau/so/2025 into a temporary
 # folder (crates/excel/examples/make_units.rs), installs openpyxl into a virtualenv under
 # target/ (never in CI), and measures wall time and peak memory with GNU time (`time -v`).
+# Then, when valgrind is installed, it counts the instructions parscore and the floor execute
+# on 100 workbooks with one thread (cachegrind): unlike time, they do not move with the load
+# of a shared machine.
 # Not a test: nothing here fails on a slow machine; it prints a table to read.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -100,3 +104,21 @@ EOF
         'BEGIN { printf "%6s  wall: parscore/floor = %.2f×, openpyxl/parscore = %.1f×;", "", p / f, o / p
                  printf "  CPU: %.2f×, %.1f×\n\n", pc / fc, oc / pc }'
 done
+
+# Instructions executed, one thread (RAYON_NUM_THREADS=1), on 100 workbooks.
+if [ "${CACHEGRIND:-1}" = 1 ] && command -v valgrind >/dev/null; then
+    dir="$WORK/units-cachegrind"
+    "$MAKE" "$dir" 100 "$SEED" >/dev/null
+    # instructions CMD...: the instructions CMD executes ("I refs" in cachegrind's summary).
+    instructions() {
+        RAYON_NUM_THREADS=1 valgrind --tool=cachegrind --cache-sim=no \
+            --cachegrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+            awk '/I +refs:/ {gsub(",", "", $NF); print $NF}'
+    }
+    p_ins=$(instructions "$PARSCORE" rank "$dir" --quiet --format json)
+    f_ins=$(instructions "$FLOOR" "$dir")
+    echo "instructions (cachegrind, 100 workbooks, one thread):"
+    awk -v p="$p_ins" -v f="$f_ins" 'BEGIN {
+        printf "        parscore rank %.3f G, calamine floor %.3f G: parscore/floor = %.2f×\n",
+            p / 1e9, f / 1e9, p / f }'
+fi

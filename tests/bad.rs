@@ -19,7 +19,8 @@ fn check(name: &str, code: i32, expected: &str) -> Run {
 
 fn check_with(name: &str, extra: &[&str], code: i32, expected: &str) -> Run {
     let path = fixture(&format!("bad/{name}"));
-    let args = [&["score", path.as_str(), "--set", "lai-chau/so/2024"], extra].concat();
+    let args =
+        [&["score", path.as_str(), "--set", "lai-chau/so/2024", "--lang", "en"], extra].concat();
     let run = parscore(&args);
     assert_eq!(run.code, code, "{name}: stderr: {}", run.stderr);
     assert!(run.stderr.contains(expected), "{name}: expected {expected:?} in:\n{}", run.stderr);
@@ -208,7 +209,7 @@ fn a_workbook_over_the_file_size_limit_is_refused_before_it_is_read() {
     let input = fixture("so-xay-dung-2024.xlsx");
     let size = std::fs::metadata(root().join(&input)).unwrap().len();
     assert!((30_000..40_000).contains(&size), "{size}");
-    let run = parscore(&["score", &input, "--max-file-size", "10kB"]);
+    let run = parscore(&["score", &input, "--max-file-size", "10kB", "--lang", "en"]);
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
@@ -327,11 +328,12 @@ fn a_ratio_of_huge_numbers_is_exact_instead_of_overflowing() {
 /// `criteria check <file>` and `score … --set <file>` on a criteria file of `fixtures/bad/`.
 fn check_criteria(name: &str, expected: &str) {
     let path = fixture(&format!("bad/{name}"));
-    let run = parscore(&["criteria", "check", &path]);
+    let run = parscore(&["criteria", "check", &path, "--lang", "en"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_eq!(run.stdout, "");
     assert_eq!(run.stderr, format!("parscore: {expected}\n"));
-    let scored = parscore(&["score", &fixture("so-xay-dung-2024.xlsx"), "--set", &path]);
+    let scored =
+        parscore(&["score", &fixture("so-xay-dung-2024.xlsx"), "--set", &path, "--lang", "en"]);
     assert_eq!(scored.code, 2, "{}", scored.stderr);
     assert_eq!(scored.stderr, format!("parscore: {expected}\n"));
 }
@@ -398,7 +400,9 @@ fn outputs_never_replace_inputs_or_existing_files_without_force() {
     let before = std::fs::read(root().join(&input)).unwrap();
     // Over the workbook read, even with --force, in every format.
     for format in ["json", "table", "xlsx"] {
-        let run = parscore(&["score", &input, "--format", format, "-o", &input, "--force"]);
+        let run = parscore(&[
+            "score", &input, "--format", format, "-o", &input, "--force", "--lang", "en",
+        ]);
         assert_eq!(run.code, 2, "{format}");
         assert_eq!(
             run.stderr,
@@ -410,8 +414,9 @@ fn outputs_never_replace_inputs_or_existing_files_without_force() {
     let set = dir.join("set.json");
     std::fs::copy(root().join("criteria/lai-chau/so-2024.json"), &set).unwrap();
     let set_s = set.to_str().unwrap();
-    let run =
-        parscore(&["score", &input, "--set", set_s, "--format", "json", "-o", set_s, "--force"]);
+    let run = parscore(&[
+        "score", &input, "--set", set_s, "--format", "json", "-o", set_s, "--force", "--lang", "en",
+    ]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("over the input"), "{}", run.stderr);
     assert_eq!(std::fs::read(root().join(&input)).unwrap(), before);
@@ -419,12 +424,15 @@ fn outputs_never_replace_inputs_or_existing_files_without_force() {
     let out = dir.join("report.json");
     std::fs::write(&out, "keep me").unwrap();
     let out_s = out.to_str().unwrap();
-    let kept = parscore(&["score", &input, "--format", "json", "-o", out_s]);
+    let kept = parscore(&["score", &input, "--format", "json", "-o", out_s, "--lang", "en"]);
     assert_eq!(kept.code, 2);
     assert_eq!(
         kept.stderr,
         format!("parscore: {out_s} already exists; pass --force to replace it\n")
     );
+    let vi = parscore(&["score", &input, "--format", "json", "-o", out_s]);
+    assert_eq!(vi.code, 2);
+    assert_eq!(vi.stderr, format!("parscore: {out_s} đã có; thêm --force để ghi đè\n"));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
     let replaced = parscore(&["score", &input, "--format", "json", "-o", out_s, "--force"]);
     assert_eq!(replaced.code, 0, "{}", replaced.stderr);
@@ -432,4 +440,66 @@ fn outputs_never_replace_inputs_or_existing_files_without_force() {
     assert_eq!(report["total"], "78.3");
     let left: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(left.len(), 2, "{left:?}");
+}
+
+#[test]
+fn problems_and_refusals_speak_vietnamese_by_default() {
+    // The same runs as above without `--lang en`: the places (file, sheet, cell, code) are the
+    // same, the words are Vietnamese.
+    let vi = |args: &[&str]| {
+        let run = parscore(args);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        run.stderr
+    };
+    let bad = |name: &str| fixture(&format!("bad/{name}"));
+    let div0 = bad("div0-error.xlsx");
+    assert_eq!(
+        vi(&["score", &div0, "--set", "lai-chau/so/2024"]),
+        format!(
+            "parscore: 1 lỗi trong {div0}; chưa chấm điểm (thêm --lenient để vẫn chấm, ô lỗi tính \
+             0 điểm):\n  {div0}: 'Tự đánh giá'!E9 (1.1.4): lỗi công thức (#DIV/0!); cần nhập tỷ \
+             lệ %\n"
+        )
+    );
+    let duplicate = bad("duplicate-code.xlsx");
+    let stderr = vi(&["score", &duplicate, "--set", "lai-chau/so/2024"]);
+    assert!(
+        stderr.contains(&format!(
+            "  {duplicate}: 'Tự đánh giá'!A8 (1.1.2): mã bị trùng: đã có ở dòng 7 (A7); chỉ tính \
+             dòng đầu tiên\n"
+        )),
+        "{stderr}"
+    );
+    // Last year's workbook scored with this year's set: made for another set, and its codes
+    // that the 2025 set does not have are unknown.
+    let sxd = fixture("so-xay-dung-2024.xlsx");
+    let stderr = vi(&["score", &sxd, "--set", "lai-chau/so/2025"]);
+    assert!(
+        stderr.contains(&format!(
+            "  {sxd}: 'Tự đánh giá': bảng tính này được lập theo bộ tiêu chí lai-chau/so/2024, \
+             không phải lai-chau/so/2025\n"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(": mã tiêu chí không có trong bộ tiêu chí lai-chau/so/2025\n"),
+        "{stderr}"
+    );
+    let text = bad("text-renamed.xlsx");
+    assert_eq!(
+        vi(&["score", &text, "--set", "lai-chau/so/2024"]),
+        format!(
+            "parscore: {text}: không phải bảng tính xlsx, xls hoặc ods: đây là tệp văn bản (bắt \
+             đầu bằng \"Mã;Nội dung;Số liệu…\")\n"
+        )
+    );
+    let size = std::fs::metadata(root().join(&sxd)).unwrap().len();
+    assert_eq!(
+        vi(&["score", &sxd, "--max-file-size", "10kB"]),
+        format!(
+            "parscore: {sxd}: tệp có dung lượng {} kB, vượt giới hạn dung lượng tệp 10 kB; nếu \
+             đây đúng là bảng tự đánh giá, hãy nâng giới hạn bằng --max-file-size SIZE\n",
+            size / 1000
+        )
+    );
 }

@@ -198,13 +198,16 @@ fn score_with_previous_adds_the_comparison() {
 
 #[test]
 fn compare_refuses_years_in_the_wrong_order() {
-    let run = parscore(&[
-        "compare",
-        &fixture("so-xay-dung-2025.xlsx"),
-        &fixture("so-xay-dung-2024.xlsx"),
-    ]);
+    let args = ["compare", &fixture("so-xay-dung-2025.xlsx"), &fixture("so-xay-dung-2024.xlsx")];
+    let run = parscore(&[&args[..], &["--lang", "en"]].concat());
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("give last year's workbook first"), "{}", run.stderr);
+    let vi = parscore(&args);
+    assert_eq!(
+        vi.stderr,
+        "parscore: fixtures/so-xay-dung-2025.xlsx là năm 2025 còn fixtures/so-xay-dung-2024.xlsx \
+         là năm 2024: hãy ghi bảng tính năm trước trước\n"
+    );
 }
 
 #[test]

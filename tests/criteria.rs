@@ -58,7 +58,7 @@ fn check_reports_json_that_is_not_json() {
     let dir = scratch("check-not-json");
     let path = dir.join("broken.json");
     std::fs::write(&path, "{ \"id\": \"x\",").unwrap();
-    let run = parscore(&["criteria", "check", path.to_str().unwrap()]);
+    let run = parscore(&["criteria", "check", path.to_str().unwrap(), "--lang", "en"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains(
@@ -80,12 +80,22 @@ fn show_prints_rules_in_vietnamese() {
         "{}",
         run.stdout
     );
-    let unknown = parscore(&["criteria", "show", "ha-noi/so/2025"]);
+    let unknown = parscore(&["criteria", "show", "ha-noi/so/2025", "--lang", "en"]);
     assert_eq!(unknown.code, 2);
     assert!(
         unknown.stderr.starts_with("parscore: no criteria set \"ha-noi/so/2025\""),
         "{}",
         unknown.stderr
+    );
+    let vi = parscore(&["criteria", "show", "ha-noi/so/2025"]);
+    assert_eq!(vi.code, 2);
+    assert!(
+        vi.stderr.starts_with(
+            "parscore: không có bộ tiêu chí \"ha-noi/so/2025\": không phải mã bộ tiêu chí có sẵn \
+             (lai-chau/so/2024, "
+        ),
+        "{}",
+        vi.stderr
     );
 }
 
@@ -125,7 +135,7 @@ fn next_years_set_started_from_an_export_does_not_inherit_its_title_or_decision(
     let export = parscore(&["criteria", "export", "lai-chau/so/2025", "-o", annex_s]);
     assert_eq!(export.code, 0, "{}", export.stderr);
     let args = ["criteria", "import", annex_s, "--id", "lai-chau/so/2026", "--year", "2026"];
-    let plain = parscore(&[&args[..], &["--level", "so"]].concat());
+    let plain = parscore(&[&args[..], &["--level", "so", "--lang", "en"]].concat());
     assert_eq!(plain.code, 0, "{}", plain.stderr);
     assert!(
         plain.stderr.contains("exported from the set lai-chau/so/2025")

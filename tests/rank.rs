@@ -73,8 +73,9 @@ fn four_units(dir: &Path) {
     );
 }
 
+/// `parscore ARGS --lang en` and its JSON report, whose problems are then in English.
 fn json(args: &[&str], code: i32) -> Value {
-    let run = parscore(args);
+    let run = parscore(&[args, &["--lang", "en"]].concat());
     assert_eq!(run.code, code, "stdout: {}\nstderr: {}", run.stdout, run.stderr);
     serde_json::from_str(&run.stdout).unwrap()
 }
@@ -241,15 +242,24 @@ fn bad_workbooks_are_listed_and_the_rest_still_ranked() {
 #[test]
 fn the_table_lists_the_failures_after_the_ranking() {
     let dir = mixed("rank-mixed-table");
+    let run = parscore(&["rank", dir.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("3 of 7 workbook(s) could not be scored"), "{}", run.stderr);
+    // Vietnamese by default: the table, its problems and the headline.
     let run = parscore(&["rank", dir.to_str().unwrap()]);
     assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("không chấm được 3 trong 7 bảng tính, đã loại khỏi xếp hạng"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("empty.xlsx: tệp rỗng (0 byte)"), "{}", run.stdout);
     let (ranking, failures) = run.stdout.split_once("Không chấm được 3 bảng").unwrap();
     assert!(ranking.contains("Đơn vị A"));
     for file in ["corrupt.xlsx", "empty.xlsx", "sxd-2024.xlsx"] {
         assert!(failures.contains(file), "{file} missing from:\n{failures}");
         assert!(!ranking.contains(file));
     }
-    assert!(run.stderr.contains("3 of 7 workbook(s) could not be scored"), "{}", run.stderr);
 }
 
 #[test]
@@ -262,9 +272,63 @@ fn a_folder_of_bad_files_only_exits_2() {
     assert_eq!(report["set"], Value::Null);
 
     let empty = scratch("rank-no-workbooks");
-    let run = parscore(&["rank", empty.to_str().unwrap()]);
+    let run = parscore(&["rank", empty.to_str().unwrap(), "--lang", "en"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no workbooks (.xlsx, .xlsm, .xls, .ods) in"), "{}", run.stderr);
+}
+
+#[test]
+fn the_workbook_limits_of_score_apply_to_every_workbook() {
+    let dir = scratch("rank-limits");
+    four_units(&dir);
+    let base = ["rank", dir.to_str().unwrap(), "--format", "json"];
+
+    // Every workbook is over 10 kB: none can be scored (exit 2), and each failure names the
+    // limit and the flag that raises it.
+    let report = json(&[&base[..], &["--max-file-size", "10kB"]].concat(), 2);
+    assert_eq!((report["ranked"].as_u64(), report["failed"].as_u64()), (Some(0), Some(4)));
+    for file in ["a.xlsx", "b.xlsx", "c.xlsx", "so-tu-phap.xlsx"] {
+        let failure = failure(&report, file);
+        let path = failure["file"].as_str().unwrap();
+        let size = std::fs::metadata(path).unwrap().len();
+        // At 10 kB or more, the size is shown in whole kilobytes (human_size).
+        assert!(size >= 10_000, "{size}");
+        let expected = format!(
+            "{path}: the file is {} kB, over the 10 kB limit on file size; if the workbook is \
+             genuine, raise the limit with --max-file-size SIZE",
+            size / 1000
+        );
+        assert_eq!(failure["errors"], serde_json::json!([expected]));
+    }
+
+    // The sheet has a row per domain, criterion and sub-criterion, well over 20.
+    let report = json(&[&base[..], &["--max-rows", "20"]].concat(), 2);
+    assert_eq!(report["failed"], 4);
+    let errors = failure(&report, "a.xlsx")["errors"].to_string();
+    assert!(
+        errors.contains(
+            "rows, over the limit of 20 rows; if the workbook is genuine, raise the limit with \
+             --max-rows ROWS"
+        ),
+        "{errors}"
+    );
+
+    // Last year's workbooks are held to the same limits: they are listed, not ranked.
+    let last = scratch("rank-limits-last");
+    std::fs::copy(root().join(fixture("so-xay-dung-2024.xlsx")), last.join("sxd.xlsx")).unwrap();
+    let args = ["--previous-dir", last.to_str().unwrap(), "--max-unpacked-size", "1kB"];
+    let run = parscore(&[&base[..], &args[..], &["--lang", "en"]].concat());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("1 of last year's workbooks could not be scored"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--max-unpacked-size SIZE"), "{}", run.stderr);
+
+    // Limits raised above the workbooks change nothing.
+    let report = json(&[&base[..], &["--max-file-size", "1GB", "--max-rows", "1000"]].concat(), 0);
+    assert_eq!(report["ranked"], 4);
 }
 
 #[test]
@@ -315,12 +379,13 @@ fn xlsx_report_is_written_and_never_read_back_as_a_workbook() {
     let run = parscore(&args);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
-    // The report exists: replacing it needs --force.
-    let run = parscore(&args);
+    // The report exists: replacing it needs --force (the message in English: Vietnamese is the
+    // default).
+    let run = parscore(&[&args[..], &["--lang", "en"]].concat());
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("already exists; pass --force"), "{}", run.stderr);
     // A second run over the same folder skips its own report (else 4 failures, not 3).
-    let run = parscore(&[&args[..], &["--force"]].concat());
+    let run = parscore(&[&args[..], &["--force", "--lang", "en"]].concat());
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("3 of 7 workbook(s)"), "{}", run.stderr);
 }

@@ -86,13 +86,22 @@ fn other_tools_workbooks_score_the_same() {
 
 #[test]
 fn a_missing_row_is_reported_and_no_score_printed() {
-    let run = parscore(&["score", &fixture("missing-row.xlsx"), "--set", "lai-chau/so/2024"]);
+    let args = ["score", &fixture("missing-row.xlsx"), "--set", "lai-chau/so/2024"];
+    let run = parscore(&[&args[..], &["--lang", "en"]].concat());
     assert_eq!(run.code, 2);
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
         "parscore: 1 problem(s) in fixtures/missing-row.xlsx; no score printed (use --lenient to score anyway):\n  \
          fixtures/missing-row.xlsx: 'Tự đánh giá' (5.3.1): no row for criterion 5.3.1 (Mức độ hoàn thành kế hoạch đào tạo, bồi dưỡng công chức, viên chức năm)\n"
+    );
+    // Vietnamese by default.
+    let vi = parscore(&args);
+    assert_eq!(vi.code, 2);
+    assert_eq!(
+        vi.stderr,
+        "parscore: 1 lỗi trong fixtures/missing-row.xlsx; chưa chấm điểm (thêm --lenient để vẫn chấm, ô lỗi tính 0 điểm):\n  \
+         fixtures/missing-row.xlsx: 'Tự đánh giá' (5.3.1): không có dòng cho tiêu chí 5.3.1 (Mức độ hoàn thành kế hoạch đào tạo, bồi dưỡng công chức, viên chức năm)\n"
     );
 }
 
@@ -101,13 +110,28 @@ fn a_score_above_the_maximum_names_its_cell() {
     // 4.3.1 is the 60th node of the 2024 set (49 nodes in domains 1–3, then 4, 4.1, 4.1.1–3, 4.2,
     // 4.2.1–3, 4.3, 4.3.1); the plain sheet's first node is on row 4, so 4.3.1 is on row 63,
     // and the score column `Điểm tự chấm` is H.
-    let args = ["score", &fixture("score-above-max.xlsx"), "--set", "lai-chau/so/2024"];
+    let args =
+        ["score", &fixture("score-above-max.xlsx"), "--set", "lai-chau/so/2024", "--lang", "en"];
     let run = parscore(&args);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("fixtures/score-above-max.xlsx: 'Tự đánh giá'!H63 (4.3.1): score 2 exceeds the maximum 1.5\n"),
         "{}",
         run.stderr
+    );
+    let vi = parscore(&args[..4]);
+    assert!(
+        vi.stderr.contains("fixtures/score-above-max.xlsx: 'Tự đánh giá'!H63 (4.3.1): điểm 2 vượt điểm tối đa 1,5\n"),
+        "{}",
+        vi.stderr
+    );
+    let vi_lenient = parscore(&[&args[..4], &["--lenient", "--format", "json"]].concat());
+    assert!(
+        vi_lenient.stderr.starts_with(
+            "parscore: cảnh báo: 1 lỗi; các ô sai hoặc thiếu dữ liệu được tính 0 điểm:\n"
+        ),
+        "{}",
+        vi_lenient.stderr
     );
     // Lenient: 4.3.1 counts 0 instead of 1.25, so 78.3 − 1.25 = 77.05.
     let lenient = parscore(&[&args[..], &["--lenient", "--format", "json"]].concat());
@@ -126,7 +150,7 @@ fn an_empty_template_reports_every_missing_input_with_its_cell() {
     let made =
         parscore(&["template", "--set", "lai-chau/so/2025", "--unit", "Sở Xây dựng", "-o", out_s]);
     assert_eq!(made.code, 0, "{}", made.stderr);
-    let run = parscore(&["score", out_s]);
+    let run = parscore(&["score", out_s, "--lang", "en"]);
     assert_eq!(run.code, 2);
     assert_eq!(run.stdout, "");
     let lines: Vec<&str> = run.stderr.lines().skip(1).collect();
@@ -138,14 +162,34 @@ fn an_empty_template_reports_every_missing_input_with_its_cell() {
         "{}",
         lines[0]
     );
+    // Vietnamese by default, with the same places.
+    let vi = parscore(&["score", out_s]);
+    assert_eq!(vi.code, 2);
+    assert_eq!(
+        vi.stderr.lines().next().unwrap(),
+        format!(
+            "parscore: 80 lỗi trong {out_s}; chưa chấm điểm (thêm --lenient để vẫn chấm, ô lỗi \
+             tính 0 điểm):"
+        )
+    );
+    let vi_lines: Vec<&str> = vi.stderr.lines().skip(1).collect();
+    assert_eq!(vi_lines.len(), 80, "{}", vi.stderr);
+    assert_eq!(
+        vi_lines[0],
+        format!(
+            "  {out_s}: 'Tự đánh giá'!E8 (1.1.1): thiếu dữ liệu (một trong các mức đã liệt kê)"
+        )
+    );
     // The same template again is refused without --force: nothing is overwritten.
-    let again = parscore(&["template", "--set", "lai-chau/so/2025", "-o", out_s]);
+    let again = parscore(&["template", "--set", "lai-chau/so/2025", "-o", out_s, "--lang", "en"]);
     assert_eq!(again.code, 2);
     assert!(
         again.stderr.contains("already exists; pass --force to replace it"),
         "{}",
         again.stderr
     );
+    let again_vi = parscore(&["template", "--set", "lai-chau/so/2025", "-o", out_s]);
+    assert_eq!(again_vi.stderr, format!("parscore: {out_s} đã có; thêm --force để ghi đè\n"));
 }
 
 #[test]
@@ -170,7 +214,8 @@ fn the_xlsx_report_is_written_and_never_over_the_input() {
     let run = parscore(&["score", &input, "--format", "xlsx", "-o", out.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(std::fs::metadata(&out).unwrap().len() > 0);
-    let over = parscore(&["score", &input, "--format", "xlsx", "-o", &input, "--force"]);
+    let over =
+        parscore(&["score", &input, "--format", "xlsx", "-o", &input, "--force", "--lang", "en"]);
     assert_eq!(over.code, 2);
     assert!(
         over.stderr.contains("refusing to write fixtures/so-xay-dung-2024.xlsx over the input"),

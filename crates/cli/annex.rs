@@ -5,32 +5,41 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::bail;
-use parscore_core::Level;
+use parscore_core::{Lang, Level};
 use parscore_excel::annex::{export_annex, import_annex, ImportOptions};
 
 use crate::args::ImportDetails;
 use crate::out::{escape, print};
 use crate::{files, sets};
 
+/// The arguments of `criteria import`.
+pub struct ImportArgs<'a> {
+    pub annex: &'a Path,
+    pub id: &'a str,
+    pub year: u16,
+    pub level: &'a str,
+    pub details: ImportDetails,
+    pub output: Option<&'a Path>,
+    pub force: bool,
+    pub lang: Lang,
+}
+
 /// Imports `annex` as the set `id` for `year` and `level`: its JSON to `output` (or stdout),
-/// the criteria left for a person and the problems on stderr. Exit 2 when the set does not
-/// validate or a row could not be read; the JSON is still written, for the person to fix.
-pub fn run_import(
-    annex: &Path,
-    id: &str,
-    year: u16,
-    level: &str,
-    details: ImportDetails,
-    output: Option<&Path>,
-    force: bool,
-) -> anyhow::Result<ExitCode> {
+/// the criteria left for a person and the problems on stderr (headlines in `lang`, the
+/// annex's row problems in English). Exit 2 when the set does not validate or a row could not
+/// be read; the JSON is still written, for the person to fix.
+pub fn run_import(a: ImportArgs<'_>) -> anyhow::Result<ExitCode> {
+    let ImportArgs { annex, id, year, level, details, output, force, lang } = a;
+    let vi = lang == Lang::Vi;
     let level = match level {
         "so" => Level::So,
         "huyen" => Level::Huyen,
         "xa" => Level::Xa,
         "tinh" => Level::Tinh,
-        other => bail!("--level {other:?} is not a level: so, huyen, xa or tinh"),
+        other => crate::msg::bail_t!(
+            format!("--level {other:?} không phải cấp đánh giá: so, huyen, xa hoặc tinh"),
+            format!("--level {other:?} is not a level: so, huyen, xa or tinh"),
+        ),
     };
     let ImportDetails { title, source, previous } = details;
     let opts = ImportOptions { id: id.to_string(), year, level, title, source, previous };
@@ -42,45 +51,72 @@ pub fn run_import(
     }
     let file = annex.display();
     if let Some(old) = &imported.exported_from {
-        eprintln!(
-            "parscore: {file}: this annex was exported from the set {}; its criteria, total, \
-             grades and status were kept, but not its title, previous set, source or notes, which \
-             describe that set: give them with --title, --previous and --source",
-            escape(old)
-        );
+        let old = escape(old);
+        if vi {
+            eprintln!(
+                "parscore: {file}: phụ lục này được xuất từ bộ tiêu chí {old}; đã giữ các tiêu \
+                 chí, tổng điểm, xếp loại và trạng thái, nhưng không giữ tiêu đề, bộ tiêu chí năm \
+                 trước, văn bản căn cứ và ghi chú của bộ đó: hãy ghi bằng --title, --previous và \
+                 --source"
+            );
+        } else {
+            eprintln!(
+                "parscore: {file}: this annex was exported from the set {old}; its criteria, \
+                 total, grades and status were kept, but not its title, previous set, source or \
+                 notes, which describe that set: give them with --title, --previous and --source"
+            );
+        }
     }
     for (code, text) in &imported.manual_nodes {
-        let text =
-            if text.is_empty() { "no scoring text".to_string() } else { format!("\"{text}\"") };
-        eprintln!(
-            "parscore: {file}: {code}: cannot read the rule ({}); made it manual: finish it by hand",
-            escape(&text).replace('\n', " ")
-        );
+        let text = match (text.is_empty(), vi) {
+            (true, true) => "không có cách chấm".to_string(),
+            (true, false) => "no scoring text".to_string(),
+            (false, _) => format!("\"{text}\""),
+        };
+        let text = escape(&text).replace('\n', " ");
+        if vi {
+            eprintln!(
+                "parscore: {file}: {code}: không đọc được cách chấm ({text}); đã để chấm thủ \
+                 công: cần hoàn thiện bằng tay"
+            );
+        } else {
+            eprintln!(
+                "parscore: {file}: {code}: cannot read the rule ({text}); made it manual: finish \
+                 it by hand"
+            );
+        }
     }
     for problem in &imported.problems {
         eprintln!("parscore: {file}: {}", escape(problem));
     }
     if let Some(path) = output {
-        eprintln!("parscore: wrote {} ({id}, {year})", path.display());
+        crate::msg::wrote_detail(path, &format!(" ({id}, {year})"), lang);
     }
     if imported.problems.is_empty() {
         Ok(ExitCode::SUCCESS)
     } else {
-        eprintln!(
-            "parscore: {file}: the set does not validate: {} problem(s) to fix",
-            imported.problems.len()
-        );
+        let n = crate::msg::problems(imported.problems.len(), lang);
+        if vi {
+            eprintln!("parscore: {file}: bộ tiêu chí chưa hợp lệ: {n} cần sửa");
+        } else {
+            eprintln!("parscore: {file}: the set does not validate: {n} to fix");
+        }
         Ok(ExitCode::from(2))
     }
 }
 
 /// Writes the set `set_arg` (a shipped id or a JSON file) as an annex table to `output`.
-pub fn run_export(set_arg: &str, output: &Path, force: bool) -> anyhow::Result<ExitCode> {
+pub fn run_export(
+    set_arg: &str,
+    output: &Path,
+    force: bool,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
     let set = sets::resolve(set_arg)?.set;
     let bytes = export_annex(&set)?;
     let input = Path::new(set_arg);
     let inputs: &[&Path] = if input.exists() { &[input] } else { &[] };
     files::write_atomic(output, &bytes, force, inputs)?;
-    eprintln!("parscore: wrote {} ({}, {})", output.display(), set.id, set.year);
+    crate::msg::wrote_detail(output, &format!(" ({}, {})", set.id, set.year), lang);
     Ok(ExitCode::SUCCESS)
 }

@@ -29,6 +29,8 @@ pub enum Command {
         #[arg(long)]
         year: Option<u16>,
         #[command(flatten)]
+        lang: LangArg,
+        #[command(flatten)]
         output: Output,
     },
     /// Compare last year's workbook with this year's, criterion by criterion.
@@ -109,6 +111,8 @@ pub enum Command {
         lang: LangArg,
         #[command(flatten)]
         output: OptOutput,
+        #[command(flatten)]
+        limits: crate::limits::LimitArgs,
     },
 }
 
@@ -225,6 +229,8 @@ pub enum CriteriaCmd {
         level: String,
         #[command(flatten)]
         details: ImportDetails,
+        #[command(flatten)]
+        lang: LangArg,
         /// Write the JSON to this file instead of stdout.
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
@@ -237,13 +243,39 @@ pub enum CriteriaCmd {
         /// A shipped set's id or the path of a criteria JSON file.
         set: String,
         #[command(flatten)]
+        lang: LangArg,
+        #[command(flatten)]
         output: Output,
     },
     /// Validate criteria sets (default: every shipped set); exit 2 listing every problem.
     Check {
         /// Shipped ids or paths of criteria JSON files.
         sets: Vec<String>,
+        #[command(flatten)]
+        lang: LangArg,
     },
+}
+
+impl Command {
+    /// The language the command reports in, for its errors (Vietnamese where it has no
+    /// `--lang`).
+    pub fn lang(&self) -> parscore_core::Lang {
+        let lang = match self {
+            Command::Criteria(CriteriaCmd::List { .. }) => return parscore_core::Lang::Vi,
+            Command::Criteria(
+                CriteriaCmd::Show { lang, .. }
+                | CriteriaCmd::Import { lang, .. }
+                | CriteriaCmd::Export { lang, .. }
+                | CriteriaCmd::Check { lang, .. },
+            )
+            | Command::Template { lang, .. }
+            | Command::Compare { lang, .. }
+            | Command::Plan { lang, .. }
+            | Command::Score { lang, .. }
+            | Command::Rank { lang, .. } => lang,
+        };
+        (*lang).into()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -254,7 +286,7 @@ pub enum Format {
 
 #[derive(Debug, Clone, Copy, Args)]
 pub struct LangArg {
-    /// The language of labels and rule texts.
+    /// The language of labels, rule texts, problems and errors.
     #[arg(long, value_enum, default_value_t = LangChoice::Vi)]
     pub lang: LangChoice,
 }

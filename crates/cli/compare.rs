@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{anyhow, bail};
+use anyhow::anyhow;
 use parscore_core::{
     compare, fmt_decimal, fmt_percent, round_half_away, Assessment, Basis, CompareOptions,
     Comparison, Decimal, FlagKind, Lang, NodeChange, NodeSide, Section, YearTotal,
@@ -33,11 +33,11 @@ pub struct Pair {
 }
 
 /// Scores both workbooks (reporting every problem of both before stopping) and compares them.
-pub fn load(a: &CompareArgs<'_>) -> anyhow::Result<Pair> {
+pub fn load(a: &CompareArgs<'_>, lang: Lang) -> anyhow::Result<Pair> {
     let previous = score_file(a.previous, a.previous_set)?;
     let current = score_file(a.current, a.set)?;
-    let prev_ok = report_problems(&previous, a.lenient);
-    let cur_ok = report_problems(&current, a.lenient);
+    let prev_ok = report_problems(&previous, a.lenient, lang);
+    let cur_ok = report_problems(&current, a.lenient, lang);
     prev_ok?;
     cur_ok?;
     let comparison = compare_scored(&previous, &current, a.basis, a.low_threshold)?;
@@ -67,12 +67,15 @@ pub fn compare_scored(
     let cur = Assessment::new(&current.set, &current.card)
         .ok_or_else(|| anyhow!("internal: set mismatch"))?;
     if previous.card.year >= current.card.year {
-        bail!(
-            "{} is for {} and {} for {}: give last year's workbook first",
+        let (p, py, c, cy) = (
             previous.path.display(),
             previous.card.year,
             current.path.display(),
-            current.card.year
+            current.card.year,
+        );
+        crate::msg::bail_t!(
+            format!("{p} là năm {py} còn {c} là năm {cy}: hãy ghi bảng tính năm trước trước"),
+            format!("{p} is for {py} and {c} for {cy}: give last year's workbook first"),
         );
     }
     Ok(compare(prev, cur, &options))
@@ -85,16 +88,16 @@ pub fn run(
     force: bool,
     lang: Lang,
 ) -> anyhow::Result<ExitCode> {
-    let pair = load(&a)?;
+    let pair = load(&a, lang)?;
     let unit = pair.current.unit.clone().or_else(|| pair.previous.unit.clone()).unwrap_or_default();
     let text = match format {
         ReportFormat::Table => table(&pair.comparison, &unit, lang),
         ReportFormat::Json => serde_json::to_string_pretty(&CompareReport::new(&pair))? + "\n",
         ReportFormat::Xlsx => {
-            let Some(out) = output else { bail!("--format xlsx needs -o FILE.xlsx") };
+            let Some(out) = output else { return Err(crate::msg::xlsx_needs_output()) };
             let bytes = parscore_excel::write_compare_report(&pair.comparison, &unit, lang)?;
             crate::files::write_atomic(out, &bytes, force, &[a.previous, a.current])?;
-            eprintln!("parscore: wrote {}", out.display());
+            crate::msg::wrote(out, lang);
             return Ok(ExitCode::SUCCESS);
         }
     };

@@ -13,12 +13,21 @@ pub fn run(cmd: CriteriaCmd) -> anyhow::Result<ExitCode> {
     match cmd {
         CriteriaCmd::List { format } => list(format),
         CriteriaCmd::Show { set, format, lang } => show(&set, format, lang.into()),
-        CriteriaCmd::Check { sets } => check(&sets),
-        CriteriaCmd::Import { annex, id, year, level, details, output, force } => {
-            crate::annex::run_import(&annex, &id, year, &level, details, output.as_deref(), force)
+        CriteriaCmd::Check { sets, lang } => check(&sets, lang.into()),
+        CriteriaCmd::Import { annex, id, year, level, details, lang, output, force } => {
+            crate::annex::run_import(crate::annex::ImportArgs {
+                annex: &annex,
+                id: &id,
+                year,
+                level: &level,
+                details,
+                output: output.as_deref(),
+                force,
+                lang: lang.into(),
+            })
         }
-        CriteriaCmd::Export { set, output } => {
-            crate::annex::run_export(&set, &output.path, output.force)
+        CriteriaCmd::Export { set, lang, output } => {
+            crate::annex::run_export(&set, &output.path, output.force, lang.into())
         }
     }
 }
@@ -127,7 +136,7 @@ fn show(arg: &str, format: Format, lang: Lang) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(args: &[String]) -> anyhow::Result<ExitCode> {
+fn check(args: &[String], lang: Lang) -> anyhow::Result<ExitCode> {
     // Shipped sets are always loaded, so a user's set can name a shipped one as `previous`.
     let mut checked: Vec<(String, Result<CriteriaSet, anyhow::Error>)> = Vec::new();
     if args.is_empty() {
@@ -155,11 +164,15 @@ fn check(args: &[String]) -> anyhow::Result<ExitCode> {
                     report.push_str(&format!("ok  {} ({origin})\n", set.id));
                 } else {
                     failed += 1;
-                    eprintln!(
-                        "parscore: {origin}: {} problem(s) in criteria set {}:",
-                        links.len(),
-                        set.id
-                    );
+                    let n = crate::msg::problems(links.len(), lang);
+                    match lang {
+                        Lang::Vi => {
+                            eprintln!("parscore: {origin}: {n} trong bộ tiêu chí {}:", set.id)
+                        }
+                        Lang::En => {
+                            eprintln!("parscore: {origin}: {n} in criteria set {}:", set.id)
+                        }
+                    }
                     for p in links {
                         eprintln!("  {origin}: {p}");
                     }
@@ -167,7 +180,7 @@ fn check(args: &[String]) -> anyhow::Result<ExitCode> {
             }
             Err(e) => {
                 failed += 1;
-                eprintln!("parscore: {}", crate::out::escape(&format!("{e:#}")));
+                eprintln!("parscore: {}", crate::out::escape(&crate::msg::render(e, lang)));
             }
         }
     }

@@ -4,7 +4,9 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context};
+use anyhow::Context;
+
+use crate::msg::bail_t;
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
 /// reader never sees half a file. Refuses to write over any of `inputs`, and over an existing
@@ -17,11 +19,19 @@ pub fn write_atomic(
 ) -> anyhow::Result<()> {
     for input in inputs {
         if same_file(path, input) {
-            bail!("refusing to write {} over the input {}", path.display(), input.display());
+            let (path, input) = (path.display(), input.display());
+            bail_t!(
+                format!("không ghi {path} đè lên tệp đầu vào {input}"),
+                format!("refusing to write {path} over the input {input}"),
+            );
         }
     }
     if path.exists() && !force {
-        bail!("{} already exists; pass --force to replace it", path.display());
+        let path = path.display();
+        bail_t!(
+            format!("{path} đã có; thêm --force để ghi đè"),
+            format!("{path} already exists; pass --force to replace it"),
+        );
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -30,8 +40,13 @@ pub fn write_atomic(
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.parscore-{}.tmp", std::process::id()));
     let result = (|| {
-        let mut f =
-            fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+        let mut f = fs::File::create(&tmp).map_err(|e| {
+            let tmp = tmp.display();
+            crate::msg::error(
+                format!("không tạo được tệp {tmp}: {e}"),
+                format!("cannot create {tmp}: {e}"),
+            )
+        })?;
         f.write_all(bytes)?;
         f.sync_all()?;
         fs::rename(&tmp, path)

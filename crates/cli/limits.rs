@@ -65,13 +65,25 @@ fn flag(limit: Limit) -> &'static str {
     }
 }
 
-/// A workbook error for the terminal: a broken limit says which flag raises it.
+/// A workbook error for the terminal, in both languages: a broken limit says which flag
+/// raises it.
 pub fn explain(err: ReadError) -> anyhow::Error {
     match err.limit() {
-        Some(limit) => anyhow::anyhow!(
-            "{err}; if the workbook is genuine, raise the limit with {}",
-            flag(limit)
-        ),
+        Some(limit) => {
+            let text = err.text();
+            crate::msg::error(
+                format!(
+                    "{}; nếu đây đúng là bảng tự đánh giá, hãy nâng giới hạn bằng {}",
+                    text.vi,
+                    flag(limit)
+                ),
+                format!(
+                    "{}; if the workbook is genuine, raise the limit with {}",
+                    text.en,
+                    flag(limit)
+                ),
+            )
+        }
         None => err.into(),
     }
 }

@@ -7,6 +7,7 @@ mod compare;
 mod criteria;
 mod files;
 mod limits;
+mod msg;
 mod out;
 mod plan;
 mod rank;
@@ -21,6 +22,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
+    let lang = cli.command.lang();
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
@@ -30,7 +32,7 @@ fn main() -> ExitCode {
             if err.downcast_ref::<score::Reported>().is_some() {
                 return ExitCode::from(2);
             }
-            eprintln!("parscore: {}", out::escape(&format!("{err:#}")));
+            eprintln!("parscore: {}", out::escape(&msg::render(&err, lang)));
             ExitCode::from(2)
         }
     }
@@ -39,10 +41,10 @@ fn main() -> ExitCode {
 fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         args::Command::Criteria(cmd) => criteria::run(cmd),
-        args::Command::Template { set, unit, year, output } => {
-            template::run(&set, &unit, year, &output.path, output.force)
+        args::Command::Template { set, unit, year, lang, output } => {
+            template::run(&set, &unit, year, &output.path, output.force, lang.into())
         }
-        args::Command::Rank { inputs, previous_dir, set, format, quiet, lang, output } => {
+        args::Command::Rank { inputs, previous_dir, set, format, quiet, lang, output, limits } => {
             rank::run(rank::RankArgs {
                 inputs: &inputs,
                 previous_dir: previous_dir.as_deref(),
@@ -52,6 +54,7 @@ fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
                 force: output.force,
                 quiet,
                 lang: lang.into(),
+                limits: limits.into(),
             })
         }
         args::Command::Compare { previous, current, compare, format, lang, output } => {

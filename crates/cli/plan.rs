@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{anyhow, bail};
+use anyhow::anyhow;
 use parscore_core::{
     fmt_decimal, fmt_percent, plan, round_half_away, Assessment, Decimal, Lang, Plan, PlanItem,
     PlanOptions,
@@ -51,12 +51,12 @@ pub fn run(a: PlanArgs<'_>) -> anyhow::Result<ExitCode> {
     let options = PlanOptions { target_percent: a.target, low_threshold: a.compare.low_threshold };
     let (current, comparison) = match a.previous {
         Some(_) => {
-            let pair = compare::load(&a.compare)?;
+            let pair = compare::load(&a.compare, a.lang)?;
             (pair.current, Some(pair.comparison))
         }
         None => {
             let current = score_file(a.current, a.compare.set)?;
-            report_problems(&current, a.compare.lenient)?;
+            report_problems(&current, a.compare.lenient, a.lang)?;
             (current, None)
         }
     };
@@ -70,10 +70,10 @@ pub fn run(a: PlanArgs<'_>) -> anyhow::Result<ExitCode> {
         PlanFormat::Md => markdown(&p, &unit, a.lang),
         PlanFormat::Json => serde_json::to_string_pretty(&PlanReport::new(&p, &unit))? + "\n",
         PlanFormat::Xlsx => {
-            let Some(out) = a.output else { bail!("--format xlsx needs -o FILE.xlsx") };
+            let Some(out) = a.output else { return Err(crate::msg::xlsx_needs_output()) };
             let bytes = parscore_excel::write_plan_report(&p, &unit, a.lang)?;
             crate::files::write_atomic(out, &bytes, a.force, &inputs)?;
-            eprintln!("parscore: wrote {}", out.display());
+            crate::msg::wrote(out, a.lang);
             return Ok(ExitCode::SUCCESS);
         }
     };

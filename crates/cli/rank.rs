@@ -16,9 +16,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, Context};
-use parscore_core::{CriteriaSet, Lang, Ranking, UnitResult};
-use parscore_excel::RankFailure;
+use anyhow::Context;
+use parscore_core::{CriteriaSet, Lang, Ranking, Text, UnitResult};
+use parscore_excel::{Limits, RankFailure};
 use rayon::prelude::*;
 
 use crate::args::ReportFormat;
@@ -35,6 +35,8 @@ pub struct RankArgs<'a> {
     pub force: bool,
     pub quiet: bool,
     pub lang: Lang,
+    /// Bounds on every workbook read, this year's and last year's, as `score` keeps them.
+    pub limits: Limits,
 }
 
 /// The workbooks of one year, scored: the ranking, and those left out.
@@ -47,20 +49,21 @@ pub struct Batch {
 
 pub fn run(a: RankArgs<'_>) -> anyhow::Result<ExitCode> {
     if a.format == ReportFormat::Xlsx && a.output.is_none() {
-        bail!("--format xlsx needs -o FILE.xlsx");
+        return Err(crate::msg::xlsx_needs_output());
     }
     // A wrong --set is one error up front, not the same error for every workbook.
     let set = a.set.map(sets::resolve).transpose()?.map(|l| l.set);
     let files = collect(a.inputs, a.output)?;
     let show = !a.quiet && std::io::stderr().is_terminal();
-    let mut current = score_batch(&files, a.set, set, Progress::new("scoring", files.len(), show));
+    let progress = Progress::new("scoring", files.len(), show);
+    let mut current = score_batch(&files, a.set, set, &a.limits, progress);
     let last_files = match a.previous_dir {
         Some(dir) => collect(&[dir.to_path_buf()], a.output)?,
         None => Vec::new(),
     };
     let previous = a.previous_dir.map(|_| {
         let p = Progress::new("scoring last year's", last_files.len(), show);
-        score_batch(&last_files, None, None, p)
+        score_batch(&last_files, None, None, &a.limits, p)
     });
     if let Some(p) = &previous {
         current.ranking.compare_with(&p.ranking);
@@ -72,11 +75,17 @@ pub fn run(a: RankArgs<'_>) -> anyhow::Result<ExitCode> {
             eprintln!("parscore: warning: {}", escape(w));
         }
         if let Some(p) = previous.as_ref().filter(|p| !p.failures.is_empty()) {
-            eprintln!(
-                "parscore: warning: {} of last year's workbooks could not be scored:",
-                p.failures.len()
-            );
-            for line in p.failures.iter().flat_map(output::error_lines) {
+            match a.lang {
+                Lang::Vi => eprintln!(
+                    "parscore: cảnh báo: không chấm được {} bảng tính của năm trước:",
+                    p.failures.len()
+                ),
+                Lang::En => eprintln!(
+                    "parscore: warning: {} of last year's workbooks could not be scored:",
+                    p.failures.len()
+                ),
+            }
+            for line in p.failures.iter().flat_map(|f| output::error_lines(f, a.lang)) {
                 eprintln!("  {}", escape(&line));
             }
         }
@@ -86,7 +95,7 @@ pub fn run(a: RankArgs<'_>) -> anyhow::Result<ExitCode> {
     let inputs: Vec<&Path> = files.iter().chain(&last_files).map(PathBuf::as_path).collect();
     match a.format {
         ReportFormat::Xlsx => {
-            let Some(out) = a.output else { bail!("--format xlsx needs -o FILE.xlsx") };
+            let Some(out) = a.output else { return Err(crate::msg::xlsx_needs_output()) };
             let mut all = current.failures.clone();
             all.extend(previous.iter().flat_map(|p| p.failures.iter().cloned()));
             let bytes = parscore_excel::write_rank_report(
@@ -97,12 +106,12 @@ pub fn run(a: RankArgs<'_>) -> anyhow::Result<ExitCode> {
             )?;
             files::write_atomic(out, &bytes, a.force, &inputs)?;
             if !a.quiet {
-                eprintln!("parscore: wrote {}", out.display());
+                crate::msg::wrote(out, a.lang);
             }
         }
         ReportFormat::Table | ReportFormat::Json => {
             let text = if a.format == ReportFormat::Json {
-                let report = output::RankReport::new(&current, previous.as_ref(), warnings);
+                let report = output::RankReport::new(&current, previous.as_ref(), warnings, a.lang);
                 serde_json::to_string_pretty(&report)? + "\n"
             } else {
                 output::table(&current, a.lang)
@@ -116,15 +125,28 @@ pub fn run(a: RankArgs<'_>) -> anyhow::Result<ExitCode> {
 
     let (ranked, failed) = (current.ranking.units.len(), current.failures.len());
     if failed > 0 && !a.quiet {
-        let listed = if a.format == ReportFormat::Table {
-            "listed after the ranking"
-        } else {
-            "in the report"
-        };
-        eprintln!(
-            "parscore: {failed} of {} workbook(s) could not be scored and were left out ({listed})",
-            ranked + failed
-        );
+        let table = a.format == ReportFormat::Table;
+        let total = ranked + failed;
+        match a.lang {
+            Lang::Vi => {
+                let listed = if table {
+                    "liệt kê sau bảng xếp hạng"
+                } else {
+                    "xem trong báo cáo"
+                };
+                eprintln!(
+                    "parscore: không chấm được {failed} trong {total} bảng tính, đã loại khỏi xếp \
+                     hạng ({listed})"
+                );
+            }
+            Lang::En => {
+                let listed = if table { "listed after the ranking" } else { "in the report" };
+                eprintln!(
+                    "parscore: {failed} of {total} workbook(s) could not be scored and were left \
+                     out ({listed})"
+                );
+            }
+        }
     }
     Ok(match (ranked, failed) {
         (0, _) => ExitCode::from(2),
@@ -158,8 +180,13 @@ fn warnings(current: &Batch, previous: Option<&Batch>) -> Vec<String> {
 fn collect(inputs: &[PathBuf], exclude: Option<&Path>) -> anyhow::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     for input in inputs {
-        let meta =
-            fs::metadata(input).with_context(|| format!("cannot read {}", input.display()))?;
+        let meta = fs::metadata(input).map_err(|e| {
+            let input = input.display();
+            crate::msg::error(
+                format!("không đọc được {input}: {e}"),
+                format!("cannot read {input}: {e}"),
+            )
+        })?;
         if meta.is_dir() {
             walk(input, &mut found)
                 .with_context(|| format!("cannot list the folder {}", input.display()))?;
@@ -178,7 +205,11 @@ fn collect(inputs: &[PathBuf], exclude: Option<&Path>) -> anyhow::Result<Vec<Pat
     }
     if files.is_empty() {
         let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
-        bail!("no workbooks (.xlsx, .xlsm, .xls, .ods) in {}", names.join(", "));
+        let names = names.join(", ");
+        crate::msg::bail_t!(
+            format!("không có bảng tính nào (.xlsx, .xlsm, .xls, .ods) trong {names}"),
+            format!("no workbooks (.xlsx, .xlsm, .xls, .ods) in {names}"),
+        );
     }
     Ok(files)
 }
@@ -221,17 +252,19 @@ enum Outcome {
 ///
 /// With `set` (resolved from `set_arg`) every workbook is scored on it; without, each on the set
 /// it records, and the batch keeps the set most of them record: a workbook of another set is
-/// a failure, since its percentage does not compare.
+/// a failure, since its percentage does not compare. A workbook over one of `limits` is a
+/// failure naming the flag that raises it.
 fn score_batch(
     files: &[PathBuf],
     set_arg: Option<&str>,
     set: Option<CriteriaSet>,
+    limits: &Limits,
     progress: Progress,
 ) -> Batch {
     let outcomes: Vec<Outcome> = files
         .par_iter()
         .map(|path| {
-            let outcome = score_one(path, set_arg);
+            let outcome = score_one(path, set_arg, limits);
             progress.tick();
             outcome
         })
@@ -255,12 +288,21 @@ fn score_batch(
                 results.push(result)
             }
             Outcome::Scored { result, set_id } => failures.push(RankFailure {
-                error: Some(format!(
-                    "{}: made for criteria set {set_id}, but the ranking is of {}, the set most \
-                     workbooks record ({kept} of {scored}); rank each set on its own, or pass \
-                     --set",
-                    result.file,
-                    chosen.as_deref().unwrap_or("?"),
+                error: Some(Text::new(
+                    format!(
+                        "{}: lập theo bộ tiêu chí {set_id}, nhưng bảng xếp hạng theo bộ {}, bộ \
+                         mà đa số bảng tính ghi ({kept} trên {scored}); hãy xếp hạng riêng từng \
+                         bộ tiêu chí, hoặc dùng --set",
+                        result.file,
+                        chosen.as_deref().unwrap_or("?"),
+                    ),
+                    format!(
+                        "{}: made for criteria set {set_id}, but the ranking is of {}, the set \
+                         most workbooks record ({kept} of {scored}); rank each set on its own, \
+                         or pass --set",
+                        result.file,
+                        chosen.as_deref().unwrap_or("?"),
+                    ),
                 )),
                 file: result.file,
                 problems: Vec::new(),
@@ -284,12 +326,15 @@ fn majority(outcomes: &[Outcome]) -> Option<String> {
     counts.into_iter().max_by_key(|(id, n)| (*n, *id)).map(|(id, _)| id.to_string())
 }
 
-fn score_one(path: &Path, set_arg: Option<&str>) -> Outcome {
+fn score_one(path: &Path, set_arg: Option<&str>, limits: &Limits) -> Outcome {
     let file = path.display().to_string();
-    match score::score_file(path, set_arg) {
+    match score::score_file_with(path, set_arg, limits) {
         Err(e) => Outcome::Failed(RankFailure {
             file,
-            error: Some(format!("{e:#}")),
+            error: Some(Text::new(
+                crate::msg::render(&e, Lang::Vi),
+                crate::msg::render(&e, Lang::En),
+            )),
             problems: Vec::new(),
         }),
         // Strict, as `score` is without --lenient: a bad cell would rank a unit on a guess.

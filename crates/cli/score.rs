@@ -8,6 +8,7 @@ use anyhow::bail;
 use parscore_core::{fmt_decimal, fmt_percent, score, CriteriaSet, Lang, Scorecard};
 use parscore_excel::{CellProblem, Limits, Workbook};
 
+use crate::msg::bail_t;
 use crate::out::{escape, print, Align, Table};
 use crate::{report, sets};
 
@@ -36,16 +37,32 @@ pub fn score_file_with(
         (Some(arg), _) => sets::resolve(arg)?.set,
         (None, Some(id)) => match sets::resolve(id) {
             Ok(l) => l.set,
-            Err(_) => bail!(
-                "{}: the workbook was made for criteria set {id}, which this parscore does not ship; \
-                 pass --set with its JSON file",
-                path.display()
-            ),
+            Err(_) => {
+                let path = path.display();
+                bail_t!(
+                    format!(
+                        "{path}: bảng tính được lập theo bộ tiêu chí {id}, bộ này không có sẵn trong \
+                         parscore; dùng --set với tệp JSON của bộ tiêu chí"
+                    ),
+                    format!(
+                        "{path}: the workbook was made for criteria set {id}, which this parscore \
+                         does not ship; pass --set with its JSON file"
+                    ),
+                )
+            }
         },
-        (None, None) => bail!(
-            "{}: the workbook does not record its criteria set; pass --set ID or --set FILE.json",
-            path.display()
-        ),
+        (None, None) => {
+            let path = path.display();
+            bail_t!(
+                format!(
+                    "{path}: bảng tính không ghi bộ tiêu chí; dùng --set MÃ hoặc --set TỆP.json"
+                ),
+                format!(
+                    "{path}: the workbook does not record its criteria set; pass --set ID or --set \
+                     FILE.json"
+                ),
+            )
+        }
     };
     let reading = wb.inputs(&set);
     let card = score(&set, &reading.inputs);
@@ -53,23 +70,30 @@ pub fn score_file_with(
     Ok(Scored { path: path.to_path_buf(), unit: wb.meta.unit.clone(), set, card, problems })
 }
 
-/// Prints the problems; in strict mode they stop the command (exit 2).
-pub fn report_problems(scored: &Scored, lenient: bool) -> anyhow::Result<()> {
+/// Prints the problems in `lang`; in strict mode they stop the command (exit 2).
+pub fn report_problems(scored: &Scored, lenient: bool, lang: Lang) -> anyhow::Result<()> {
     if scored.problems.is_empty() {
         return Ok(());
     }
-    let n = scored.problems.len();
-    if lenient {
-        eprintln!("parscore: warning: {n} problem(s); bad or missing cells were scored 0:");
-    } else {
-        eprintln!(
-            "parscore: {} problem(s) in {}; no score printed (use --lenient to score anyway):",
-            n,
-            scored.path.display()
-        );
-    }
+    let n = crate::msg::problems(scored.problems.len(), lang);
+    let path = scored.path.display();
+    eprintln!(
+        "parscore: {}",
+        match (lenient, lang) {
+            (true, Lang::Vi) => {
+                format!("cảnh báo: {n}; các ô sai hoặc thiếu dữ liệu được tính 0 điểm:")
+            }
+            (true, Lang::En) => format!("warning: {n}; bad or missing cells were scored 0:"),
+            (false, Lang::Vi) => format!(
+                "{n} trong {path}; chưa chấm điểm (thêm --lenient để vẫn chấm, ô lỗi tính 0 điểm):"
+            ),
+            (false, Lang::En) => {
+                format!("{n} in {path}; no score printed (use --lenient to score anyway):")
+            }
+        }
+    );
     for p in &scored.problems {
-        eprintln!("  {}", escape(&p.to_string()));
+        eprintln!("  {}", escape(&p.display(lang)));
     }
     if lenient {
         Ok(())
@@ -106,9 +130,9 @@ pub fn run(a: ScoreArgs<'_>) -> anyhow::Result<ExitCode> {
     use crate::args::ReportFormat;
     let scored = score_file_with(a.workbook, a.set, &a.limits)?;
     let previous = a.previous.map(|p| score_file_with(p, None, &a.limits)).transpose()?;
-    let cur_ok = report_problems(&scored, a.lenient);
+    let cur_ok = report_problems(&scored, a.lenient, a.lang);
     if let Some(prev) = &previous {
-        report_problems(prev, a.lenient)?;
+        report_problems(prev, a.lenient, a.lang)?;
     }
     cur_ok?;
     let (alone, pair) = match previous {
@@ -149,14 +173,24 @@ pub fn run(a: ScoreArgs<'_>) -> anyhow::Result<ExitCode> {
             serde_json::to_string_pretty(&report)? + "\n"
         }
         ReportFormat::Xlsx => {
-            let Some(out) = a.output else { bail!("--format xlsx needs -o FILE.xlsx") };
+            let Some(out) = a.output else { return Err(crate::msg::xlsx_needs_output()) };
             let unit = scored.unit.clone().unwrap_or_default();
             let bytes =
                 parscore_excel::write_score_report(&scored.set, &scored.card, &unit, a.lang)?;
             crate::files::write_atomic(out, &bytes, a.force, &inputs)?;
-            eprintln!("parscore: wrote {}", out.display());
+            crate::msg::wrote(out, a.lang);
             if pair.is_some() {
-                eprintln!("parscore: the comparison is not part of the score workbook; use `parscore compare --format xlsx`");
+                eprintln!(
+                    "parscore: {}",
+                    match a.lang {
+                        Lang::Vi =>
+                            "bảng tính điểm không kèm phần so sánh; dùng \
+                                     `parscore compare --format xlsx`",
+                        Lang::En =>
+                            "the comparison is not part of the score workbook; use \
+                                     `parscore compare --format xlsx`",
+                    }
+                );
             }
             return Ok(ExitCode::SUCCESS);
         }

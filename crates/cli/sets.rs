@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
-use anyhow::{bail, Context};
 use parscore_core::{catalog, CriteriaSet, LoadError};
 
 /// A set and where it came from (a shipped file's path or the user's path), for messages.
@@ -37,9 +36,13 @@ pub fn resolve(arg: &str) -> anyhow::Result<Located> {
     if !path.exists() {
         let ids: Vec<String> =
             shipped().iter().filter_map(|(_, r)| r.as_ref().ok()).map(|s| s.id.clone()).collect();
-        bail!(
-            "no criteria set {arg:?}: not a shipped id ({}) nor an existing file",
-            ids.join(", ")
+        let ids = ids.join(", ");
+        crate::msg::bail_t!(
+            format!(
+                "không có bộ tiêu chí {arg:?}: không phải mã bộ tiêu chí có sẵn ({ids}) cũng không \
+                 phải tệp đang có"
+            ),
+            format!("no criteria set {arg:?}: not a shipped id ({ids}) nor an existing file"),
         );
     }
     // A criteria file named with --set is read once per process, not once per workbook of a
@@ -49,7 +52,12 @@ pub fn resolve(arg: &str) -> anyhow::Result<Located> {
     if let Some(set) = cache.lock().ok().and_then(|c| c.get(arg).cloned()) {
         return Ok(Located { set, origin: arg.into() });
     }
-    let json = std::fs::read_to_string(path).with_context(|| format!("cannot read {arg}"))?;
+    let json = std::fs::read_to_string(path).map_err(|e| {
+        crate::msg::error(
+            format!("không đọc được tệp {arg}: {e}"),
+            format!("cannot read {arg}: {e}"),
+        )
+    })?;
     match CriteriaSet::from_json(&json) {
         Ok(set) => {
             if let Ok(mut c) = cache.lock() {
@@ -61,13 +69,24 @@ pub fn resolve(arg: &str) -> anyhow::Result<Located> {
     }
 }
 
-/// An error listing every problem of an invalid set, one per line.
+/// An error listing every problem of an invalid set, one per line; the headline in both
+/// languages, the problems (for people editing JSON) in English.
 pub fn invalid(origin: &str, err: &LoadError) -> anyhow::Error {
     match err {
-        LoadError::Syntax(_) => anyhow::anyhow!("{origin}: {err}"),
-        LoadError::Invalid { problems, .. } => {
+        LoadError::Syntax(e) => crate::msg::error(
+            format!("{origin}: không phải tệp bộ tiêu chí hợp lệ: {e}"),
+            format!("{origin}: {err}"),
+        ),
+        LoadError::Invalid { problems, id } => {
             let lines: Vec<String> = problems.iter().map(|p| format!("  {origin}: {p}")).collect();
-            anyhow::anyhow!("{origin}: {err}:\n{}", lines.join("\n"))
+            let lines = lines.join("\n");
+            crate::msg::error(
+                format!(
+                    "{origin}: {} trong bộ tiêu chí {id}:\n{lines}",
+                    crate::msg::problems(problems.len(), parscore_core::Lang::Vi)
+                ),
+                format!("{origin}: {err}:\n{lines}"),
+            )
         }
     }
 }

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::bail;
+use parscore_core::Lang;
 use parscore_excel::TemplateMeta;
 
 use crate::{files, sets};
@@ -14,16 +14,21 @@ pub fn run(
     year: Option<u16>,
     out: &Path,
     force: bool,
+    lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     let set = sets::resolve(set_arg)?.set;
     if let Some(y) = year {
         if y != set.year {
-            bail!("--year {y} does not match the criteria set {} (year {})", set.id, set.year);
+            let (id, year) = (&set.id, set.year);
+            crate::msg::bail_t!(
+                format!("--year {y} không khớp với bộ tiêu chí {id} (năm {year})"),
+                format!("--year {y} does not match the criteria set {id} (year {year})"),
+            );
         }
     }
     let meta = TemplateMeta { unit: unit.to_string(), year: set.year };
     let bytes = parscore_excel::write_template(&set, &meta, None)?;
     files::write_atomic(out, &bytes, force, &[])?;
-    eprintln!("parscore: wrote {} ({}, {})", out.display(), set.id, set.year);
+    crate::msg::wrote_detail(out, &format!(" ({}, {})", set.id, set.year), lang);
     Ok(ExitCode::SUCCESS)
 }

@@ -13,9 +13,10 @@ use crate::out::{escape, Align, Table};
 /// How many problems of one workbook the table shows; JSON and xlsx list them all.
 const TABLE_PROBLEMS: usize = 5;
 
-/// Every error of a workbook left out, one line each, each starting with the file.
-pub fn error_lines(f: &RankFailure) -> Vec<String> {
-    f.error.iter().cloned().chain(f.problems.iter().map(|p| p.to_string())).collect()
+/// Every error of a workbook left out, in `lang`, one line each, each starting with the file.
+pub fn error_lines(f: &RankFailure, lang: Lang) -> Vec<String> {
+    let error = f.error.iter().map(|e| e.get(lang).to_string());
+    error.chain(f.problems.iter().map(|p| p.display(lang))).collect()
 }
 
 /// A decimal without trailing zeros: "78.3".
@@ -148,7 +149,7 @@ pub fn table(b: &Batch, lang: Lang) -> String {
             format!("\n{failed} workbook(s) could not be scored (not ranked):\n")
         });
         for f in &b.failures {
-            let lines = error_lines(f);
+            let lines = error_lines(f, lang);
             for line in lines.iter().take(TABLE_PROBLEMS) {
                 out.push_str(&format!("  {}\n", escape(line)));
             }
@@ -242,15 +243,21 @@ pub struct PreviousBatch {
     pub failures: Vec<FailureReport>,
 }
 
-fn failures(b: &Batch) -> Vec<FailureReport> {
+fn failures(b: &Batch, lang: Lang) -> Vec<FailureReport> {
     b.failures
         .iter()
-        .map(|f| FailureReport { file: f.file.clone(), errors: error_lines(f) })
+        .map(|f| FailureReport { file: f.file.clone(), errors: error_lines(f, lang) })
         .collect()
 }
 
 impl RankReport {
-    pub fn new(b: &Batch, previous: Option<&Batch>, warnings: Vec<String>) -> RankReport {
+    /// The report; problems and errors in `lang`.
+    pub fn new(
+        b: &Batch,
+        previous: Option<&Batch>,
+        warnings: Vec<String>,
+        lang: Lang,
+    ) -> RankReport {
         let compared = b.ranking.compared;
         RankReport {
             set: b.set.as_ref().map(|s| s.id.clone()),
@@ -295,11 +302,11 @@ impl RankReport {
                     }
                 })
                 .collect(),
-            failures: failures(b),
+            failures: failures(b, lang),
             previous: previous.map(|p| PreviousBatch {
                 set: p.set.as_ref().map(|s| s.id.clone()),
                 ranked: p.ranking.units.len(),
-                failures: failures(p),
+                failures: failures(p, lang),
             }),
             warnings,
         }

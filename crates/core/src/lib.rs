@@ -58,7 +58,7 @@ pub use model::{
 pub use num::{fmt_decimal, fmt_percent, percent_of, round_half_away};
 pub use plan::{plan, Plan, PlanItem, PlanOptions, Target};
 pub use rank::{DomainResult, Previous, Ranked, Ranking, UnitResult};
-pub use rule::{evaluate, Input, InputError, Outcome};
+pub use rule::{evaluate, expected_vi, Input, InputError, Outcome};
 pub use rust_decimal::Decimal;
 pub use scoring::{
     score, Entry, Inputs, NodeScore, NodeStatus, Part, PoolScore, ProblemKind, ScoreProblem,

@@ -160,9 +160,13 @@ fn count_fault(v: Decimal) -> CountFault {
     }
 }
 
-/// The Vietnamese of what a rule expects (the English `expected` strings of [`evaluate`] and
-/// the scorer).
-fn expected_vi(expected: &str) -> &str {
+/// The Vietnamese of what a rule or cell expects (the English `expected` strings of
+/// [`evaluate`], the scorer and the workbook reader); other text is returned as it is.
+///
+/// ```
+/// assert_eq!(parscore_core::expected_vi("a percentage"), "tỷ lệ %");
+/// ```
+pub fn expected_vi(expected: &str) -> &str {
     match expected {
         "a score" => "điểm tự chấm",
         "yes or no" => "Có hoặc Không",
@@ -173,6 +177,8 @@ fn expected_vi(expected: &str) -> &str {
         "a survey result in percent" => "kết quả khảo sát (%)",
         "a count of violations" => "số lần vi phạm",
         "a count of items" => "số lượng kết quả",
+        "a number" => "một số",
+        "a whole number" => "một số nguyên",
         other => other,
     }
 }

@@ -189,18 +189,38 @@ pub enum ProblemKind {
 }
 
 impl ScoreProblem {
-    /// What is wrong, without the code (for messages that place the code themselves).
+    /// What is wrong, without the code (for messages that place the code themselves), in
+    /// English: the English of [`ScoreProblem::kind_text`].
     pub fn kind_message(&self) -> String {
+        self.kind_text().en
+    }
+
+    /// What is wrong, without the code, in Vietnamese and English.
+    ///
+    /// ```
+    /// use parscore_core::{ProblemKind, ScoreProblem};
+    /// let p = ScoreProblem { code: "1.1".into(), kind: ProblemKind::UnknownCode };
+    /// assert_eq!(p.kind_text().vi, "mã tiêu chí không có trong bộ tiêu chí");
+    /// assert_eq!(p.kind_text().en, "unknown criterion code");
+    /// ```
+    pub fn kind_text(&self) -> Text {
         match &self.kind {
-            ProblemKind::Missing { expected } => format!("missing input ({expected})"),
-            ProblemKind::Invalid(e) => e.to_string(),
-            ProblemKind::NotApplicableRefused => {
-                "declared not applicable, but the criteria set does not allow it".into()
+            ProblemKind::Missing { expected } => Text::new(
+                format!("thiếu dữ liệu ({})", crate::rule::expected_vi(expected)),
+                format!("missing input ({expected})"),
+            ),
+            ProblemKind::Invalid(e) => e.text(),
+            ProblemKind::NotApplicableRefused => Text::new(
+                "ghi là không áp dụng, nhưng bộ tiêu chí không cho phép",
+                "declared not applicable, but the criteria set does not allow it",
+            ),
+            ProblemKind::UnknownCode => {
+                Text::new("mã tiêu chí không có trong bộ tiêu chí", "unknown criterion code")
             }
-            ProblemKind::UnknownCode => "unknown criterion code".into(),
-            ProblemKind::NotALeaf => {
-                "a subtotal takes no input: its score is the sum of its sub-criteria".into()
-            }
+            ProblemKind::NotALeaf => Text::new(
+                "dòng tổng hợp không nhập số liệu: điểm là tổng điểm các tiêu chí thành phần",
+                "a subtotal takes no input: its score is the sum of its sub-criteria",
+            ),
         }
     }
 }

@@ -105,6 +105,17 @@ fn every_missing_or_bad_input_is_listed_and_scores_zero() {
     assert_eq!(card.node("1.1.4").unwrap().score, Decimal::ZERO);
     assert_eq!(card.node("1.1.4").unwrap().status, NodeStatus::Invalid);
     assert!(matches!(card.problems[0].kind, ProblemKind::NotALeaf));
+    let vi: Vec<String> = card.problems.iter().map(|p| p.kind_text().vi).collect();
+    assert_eq!(
+        vi,
+        [
+            "dòng tổng hợp không nhập số liệu: điểm là tổng điểm các tiêu chí thành phần",
+            "thiếu dữ liệu (một trong các mức đã liệt kê)",
+            "điểm 1,5 vượt điểm tối đa 1",
+            "ghi là không áp dụng, nhưng bộ tiêu chí không cho phép",
+            "mã tiêu chí không có trong bộ tiêu chí",
+        ]
+    );
 }
 
 #[test]

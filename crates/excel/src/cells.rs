@@ -1,44 +1,88 @@
 //! Reading one cell as what a rule needs: numbers written as numbers or text, with a decimal
 //! comma or point, percentages as 85, "85%" or 0.85, yes/no in the words users write.
 
+use std::borrow::Cow;
+
 use calamine::{Data, ExcelDateTime};
-use parscore_core::{fold_label, Decimal};
+use parscore_core::{fmt_decimal, fold_label, Decimal, Lang, Text};
 use rust_decimal::prelude::ToPrimitive;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// `s` in NFC. Nearly all text in workbooks is NFC already (Excel and LibreOffice write it so);
+/// the quick check lets such text through as it is, without decomposing, recomposing and
+/// copying every cell (this was a tenth of `parscore rank`'s time). Only text the check cannot
+/// vouch for (`No` or `Maybe`) is normalised.
+pub(crate) fn nfc(s: &str) -> Cow<'_, str> {
+    if s.chars().all(always_nfc) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfc().collect())
+    }
+}
+
+/// Whether `c` is NFC wherever it stands: a starter (combining class 0) that NFC keeps as it
+/// is. True of everything below the combining diacritics (U+0300: ASCII, Latin-1, Latin
+/// Extended-A and B, so đ, ơ, ư) and of Latin Extended Additional (U+1E00–U+1EFF: ạ, ế, ữ …),
+/// so Vietnamese text in NFC passes with a comparison a character, without the quick check's
+/// table lookups. A test checks the claim against unicode-normalization's tables.
+fn always_nfc(c: char) -> bool {
+    c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+}
+
+/// The text of a non-empty cell, NFC-normalised but not trimmed; `None` for an empty cell.
+fn raw_text(cell: &Data) -> Option<Cow<'_, str>> {
+    Some(match cell {
+        Data::Empty => return None,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => nfc(s),
+        Data::Float(f) => Cow::Owned(f.to_string()),
+        Data::Int(i) => Cow::Owned(i.to_string()),
+        Data::Bool(b) => Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }),
+        Data::DateTime(d) => Cow::Owned(date(d)),
+        Data::Error(e) => Cow::Owned(e.to_string()),
+    })
+}
 
 /// Text of a cell, NFC-normalised and trimmed; `None` for an empty cell.
 pub fn text(cell: Option<&Data>) -> Option<String> {
-    let s = match cell? {
-        Data::Empty => return None,
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
-            s.nfc().collect::<String>()
-        }
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        Data::DateTime(d) => date(d),
-        Data::Error(e) => e.to_string(),
-    };
-    let s = s.trim().to_string();
-    (!s.is_empty()).then_some(s)
+    let s = raw_text(cell?)?;
+    let trimmed = s.trim();
+    if trimmed.is_empty() {
+        None
+    } else if trimmed.len() == s.len() {
+        // Nothing to trim: one copy of a borrowed cell, none of a string made above.
+        Some(s.into_owned())
+    } else {
+        Some(trimmed.to_string())
+    }
 }
 
 /// Text folded for matching words: NFC, lower case, single spaces.
 pub fn folded(cell: Option<&Data>) -> Option<String> {
-    text(cell).map(|s| fold_label(&s))
+    // `fold_label` trims and collapses white space itself, so the trimmed copy `text` would
+    // make first is not needed; only blank text must still be `None`.
+    let s = raw_text(cell?)?;
+    (!s.trim().is_empty()).then(|| fold_label(&s))
 }
 
-/// Why a cell could not be read as a number.
-pub fn describe(cell: &Data) -> String {
-    match cell {
-        Data::DateTime(d) if d.is_duration() => format!("a duration ({})", d.as_f64()),
-        Data::DateTime(d) => format!("a date ({})", date(d)),
-        Data::DateTimeIso(s) => format!("a date ({s})"),
-        Data::Error(e) => format!("a formula error ({e})"),
-        Data::Bool(b) => format!("a logical value ({})", if *b { "TRUE" } else { "FALSE" }),
-        Data::String(s) => format!("the text \"{}\"", clip(s)),
-        other => format!("{other}"),
-    }
+/// Why a cell could not be read as a number, in Vietnamese and English.
+pub fn describe(cell: &Data) -> Text {
+    let (vi, en) = match cell {
+        Data::DateTime(d) if d.is_duration() => {
+            (format!("khoảng thời gian ({})", d.as_f64()), format!("a duration ({})", d.as_f64()))
+        }
+        Data::DateTime(d) => (format!("ngày tháng ({})", date(d)), format!("a date ({})", date(d))),
+        Data::DateTimeIso(s) => (format!("ngày tháng ({s})"), format!("a date ({s})")),
+        Data::Error(e) => (format!("lỗi công thức ({e})"), format!("a formula error ({e})")),
+        Data::Bool(b) => {
+            let b = if *b { "TRUE" } else { "FALSE" };
+            (format!("giá trị logic ({b})"), format!("a logical value ({b})"))
+        }
+        Data::String(s) => {
+            (format!("nội dung \"{}\"", clip(s)), format!("the text \"{}\"", clip(s)))
+        }
+        other => (format!("{other}"), format!("{other}")),
+    };
+    Text::new(vi, en)
 }
 
 /// A date as Vietnamese write it, "10/12/2024", with the time when there is one.
@@ -62,12 +106,12 @@ pub fn clip(s: &str) -> String {
 
 /// A decimal from a number cell or from text like "0,5", "1.5", " 2 ". A percent sign is
 /// not allowed here (see [`percent`]).
-pub fn decimal(cell: &Data) -> Result<Decimal, String> {
+pub fn decimal(cell: &Data) -> Result<Decimal, Text> {
     match cell {
         // A double's shortest round-trip text is what the user typed (0.1 stays "0.1").
-        Data::Float(f) if f.is_finite() => {
-            f.to_string().parse::<Decimal>().map_err(|_| format!("{f:e} is out of range"))
-        }
+        Data::Float(f) if f.is_finite() => f.to_string().parse::<Decimal>().map_err(|_| {
+            Text::new(format!("{f:e} vượt quá phạm vi cho phép"), format!("{f:e} is out of range"))
+        }),
         Data::Int(i) => Ok(Decimal::from(*i)),
         Data::String(s) => parse_text_number(s).ok_or_else(|| describe(cell)),
         _ => Err(describe(cell)),
@@ -95,7 +139,7 @@ pub fn parse_text_number(s: &str) -> Option<Decimal> {
 
 /// A percentage 0–100 from 85, "85%", "85,5 %" or a share 0.85: a number up to 1 without a
 /// percent sign is read as a share of 1, since Excel stores a cell formatted "85%" as 0.85.
-pub fn percent(cell: &Data) -> Result<Decimal, String> {
+pub fn percent(cell: &Data) -> Result<Decimal, Text> {
     if let Data::String(s) = cell {
         let t = s.trim();
         if let Some(body) = t.strip_suffix('%') {
@@ -107,21 +151,26 @@ pub fn percent(cell: &Data) -> Result<Decimal, String> {
 }
 
 /// A whole number ≥ 0, for counts.
-pub fn count(cell: &Data) -> Result<u32, String> {
+pub fn count(cell: &Data) -> Result<u32, Text> {
     let v = decimal(cell)?;
+    let vi = fmt_decimal(v, Lang::Vi);
     if !v.fract().is_zero() || v < Decimal::ZERO {
-        return Err(format!("{} is not a whole number of items", v.normalize()));
+        return Err(Text::new(
+            format!("{vi} không phải số nguyên không âm (số lượng)"),
+            format!("{} is not a whole number of items", v.normalize()),
+        ));
     }
-    v.to_u32().ok_or_else(|| format!("{} is too large a count", v.normalize()))
+    v.to_u32().ok_or_else(|| {
+        Text::new(
+            format!("{vi} quá lớn cho một số lượng"),
+            format!("{} is too large a count", v.normalize()),
+        )
+    })
 }
 
 /// Yes or no, in the words users write: Có/Không, x, yes/no, 1/0, Đạt/Không đạt, TRUE/FALSE,
 /// and the rule's own labels.
-pub fn yes_no(
-    cell: &Data,
-    yes_label: Option<&str>,
-    no_label: Option<&str>,
-) -> Result<bool, String> {
+pub fn yes_no(cell: &Data, yes_label: Option<&str>, no_label: Option<&str>) -> Result<bool, Text> {
     match cell {
         Data::Bool(b) => return Ok(*b),
         Data::Int(1) => return Ok(true),
@@ -131,18 +180,21 @@ pub fn yes_no(
         _ => {}
     }
     let word = folded(Some(cell)).unwrap_or_default();
-    let is = |label: Option<&str>| {
-        label.is_some_and(|l| fold_label(&l.nfc().collect::<String>()) == word)
-    };
+    let is = |label: Option<&str>| label.is_some_and(|l| fold_label(&nfc(l)) == word);
     const YES: &[&str] = &["có", "x", "yes", "y", "1", "đạt", "đạt yêu cầu", "true", "đúng"];
     const NO: &[&str] =
         &["không", "no", "n", "0", "không đạt", "không đạt yêu cầu", "false", "sai"];
-    if is(yes_label) || YES.contains(&word.as_str()) {
+    // The fixed words are tried before the rule's label, which has to be folded first.
+    if YES.contains(&word.as_str()) || is(yes_label) {
         Ok(true)
     } else if is(no_label) || NO.contains(&word.as_str()) {
         Ok(false)
     } else {
-        Err(format!("{}; expected Có or Không", describe(cell)))
+        let what = describe(cell);
+        Err(Text::new(
+            format!("{}; cần nhập Có hoặc Không", what.vi),
+            format!("{}; expected Có or Không", what.en),
+        ))
     }
 }
 
@@ -154,6 +206,30 @@ mod tests {
         s.parse().unwrap()
     }
 
+    /// The English of a reading's error, as `Display`-minded tests compare it.
+    fn en<T>(r: Result<T, Text>) -> Result<T, String> {
+        r.map_err(|e| e.en)
+    }
+
+    #[test]
+    fn errors_say_what_the_cell_holds_in_vietnamese_too() {
+        let vi = |r: Result<Decimal, Text>| r.unwrap_err().vi;
+        assert_eq!(vi(decimal(&Data::String("abc".into()))), "nội dung \"abc\"");
+        assert_eq!(
+            vi(decimal(&Data::Error(calamine::CellErrorType::Div0))),
+            "lỗi công thức (#DIV/0!)"
+        );
+        assert_eq!(vi(decimal(&Data::Bool(true))), "giá trị logic (TRUE)");
+        assert_eq!(
+            count(&Data::Float(2.5)).unwrap_err().vi,
+            "2,5 không phải số nguyên không âm (số lượng)"
+        );
+        assert_eq!(
+            yes_no(&Data::String("có lẽ".into()), None, None).unwrap_err().vi,
+            "nội dung \"có lẽ\"; cần nhập Có hoặc Không"
+        );
+    }
+
     #[test]
     fn numbers_with_a_decimal_comma_or_point() {
         assert_eq!(decimal(&Data::String("0,5".into())), Ok(d("0.5")));
@@ -163,25 +239,25 @@ mod tests {
         // 0.1 as a double prints back as "0.1": no binary noise reaches the score.
         assert_eq!(decimal(&Data::Float(0.1)), Ok(d("0.1")));
         assert_eq!(decimal(&Data::Int(3)), Ok(d("3")));
-        assert_eq!(decimal(&Data::String("abc".into())), Err("the text \"abc\"".into()));
+        assert_eq!(en(decimal(&Data::String("abc".into()))), Err("the text \"abc\"".into()));
         // 45636 is 10 December 2024 in Excel's 1900 calendar.
         let day = Data::DateTime(ExcelDateTime::new(
             45636.0,
             calamine::ExcelDateTimeType::DateTime,
             false,
         ));
-        assert_eq!(decimal(&day), Err("a date (10/12/2024)".into()));
+        assert_eq!(en(decimal(&day)), Err("a date (10/12/2024)".into()));
         let err = Data::Error(calamine::CellErrorType::Div0);
-        assert_eq!(decimal(&err), Err("a formula error (#DIV/0!)".into()));
+        assert_eq!(en(decimal(&err)), Err("a formula error (#DIV/0!)".into()));
         assert_eq!(text(Some(&err)).as_deref(), Some("#DIV/0!"));
     }
 
     #[test]
     fn numbers_beyond_a_decimal_are_refused_briefly() {
-        assert_eq!(decimal(&Data::Float(1e300)), Err("1e300 is out of range".into()));
-        assert_eq!(decimal(&Data::Float(-1e29)), Err("-1e29 is out of range".into()));
+        assert_eq!(en(decimal(&Data::Float(1e300))), Err("1e300 is out of range".into()));
+        assert_eq!(en(decimal(&Data::Float(-1e29))), Err("-1e29 is out of range".into()));
         assert_eq!(decimal(&Data::Float(1e-300)), Ok(Decimal::ZERO));
-        assert_eq!(decimal(&Data::Float(f64::NAN)), Err("NaN".into()));
+        assert_eq!(en(decimal(&Data::Float(f64::NAN))), Err("NaN".into()));
         assert_eq!(decimal(&Data::Float(1e27)), Ok(d("1000000000000000000000000000")));
     }
 
@@ -198,7 +274,35 @@ mod tests {
     fn counts_are_whole() {
         assert_eq!(count(&Data::Float(3.0)), Ok(3));
         assert_eq!(count(&Data::String("2".into())), Ok(2));
-        assert_eq!(count(&Data::Float(2.5)), Err("2.5 is not a whole number of items".into()));
+        assert_eq!(en(count(&Data::Float(2.5))), Err("2.5 is not a whole number of items".into()));
+    }
+
+    #[test]
+    fn text_already_in_nfc_is_borrowed_and_other_text_is_composed() {
+        let vi = "Đã ban hành kịp thời: 1 điểm";
+        assert!(matches!(nfc(vi), Cow::Borrowed(s) if s == vi));
+        let decomposed: String = vi.nfd().collect();
+        assert_ne!(decomposed, vi);
+        assert!(matches!(nfc(&decomposed), Cow::Owned(s) if s == vi));
+        // Text outside the fast path still goes through the quick check: Greek, CJK.
+        assert!(matches!(nfc("Σ 中文"), Cow::Borrowed(_)));
+        // A cell's text is composed and trimmed, whatever form it came in.
+        let cell = Data::String(format!("  {decomposed} "));
+        assert_eq!(text(Some(&cell)).as_deref(), Some(vi));
+        assert_eq!(folded(Some(&cell)).as_deref(), Some("đã ban hành kịp thời: 1 điểm"));
+        assert_eq!(text(Some(&Data::String(" \t ".into()))), None);
+        assert_eq!(folded(Some(&Data::String(" \t ".into()))), None);
+    }
+
+    #[test]
+    fn the_fast_path_lets_through_only_what_nfc_keeps() {
+        use unicode_normalization::char::canonical_combining_class;
+        let fast = (0..=0x10FFFF).filter_map(char::from_u32).filter(|c| always_nfc(*c));
+        for c in fast {
+            let s = c.to_string();
+            assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", u32::from(c));
+            assert_eq!(is_nfc_quick(s.chars()), IsNormalized::Yes, "U+{:04X}", u32::from(c));
+        }
     }
 
     #[test]

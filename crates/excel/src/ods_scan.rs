@@ -12,8 +12,9 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use zip::ZipArchive;
 
-use crate::limits::{human_size, Limit, Limits};
-use crate::open::ReadError;
+use crate::limits::{Limit, Limits};
+use crate::open::{rows_message, spread_message, ReadError};
+use parscore_core::Text;
 
 /// What calamine stores per cell of an ods: the value and the formula text beside it.
 const CELL_BYTES: u64 = 56;
@@ -44,7 +45,10 @@ impl Table {
 
 /// Refuses an ods whose sheets would break `limits` once calamine expands them.
 pub(crate) fn check(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
-    let damaged = |e: String| ReadError::Damaged { file: file.into(), reason: e };
+    let damaged = |e: String| ReadError::Damaged {
+        file: file.into(),
+        reason: Text::new(format!("không đọc được tệp nén zip ({e})"), e),
+    };
     let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
     let content = zip.by_name("content.xml").map_err(|e| damaged(format!("content.xml: {e}")))?;
     let mut xml = Reader::from_reader(BufReader::new(content));
@@ -94,12 +98,7 @@ pub(crate) fn check(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Rea
                             return Err(ReadError::TooLarge {
                                 file: file.into(),
                                 limit: Limit::Rows,
-                                message: format!(
-                                    "sheet '{}' has {} rows, over the limit of {} rows",
-                                    t.name,
-                                    last + 1,
-                                    limits.max_rows
-                                ),
+                                message: rows_message(&t.name, last + 1, limits.max_rows),
                             });
                         }
                     }
@@ -114,12 +113,14 @@ pub(crate) fn check(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Rea
                         return Err(ReadError::TooLarge {
                             file: file.into(),
                             limit: Limit::UnpackedSize,
-                            message: format!(
-                                "sheet '{}' would take {} once read (its values lie far apart \
-                                 or repeat), over the {} limit on unpacked size",
-                                t.name,
-                                human_size(total),
-                                human_size(limits.max_unpacked_size)
+                            message: spread_message(
+                                &t.name,
+                                total,
+                                limits,
+                                (
+                                    "các giá trị nằm rất xa nhau hoặc lặp lại",
+                                    "its values lie far apart or repeat",
+                                ),
                             ),
                         });
                     }

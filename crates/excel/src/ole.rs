@@ -20,19 +20,20 @@ const HEADER_DIFAT: usize = 109;
 pub(crate) fn check(file: &str, bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
     let Some(ole) = Ole::new(bytes) else { return Ok(None) };
     let fat = ole.fat();
-    let looped = |table: &str| ReadError::Damaged {
+    let looped = |vi: &str, en: &str| ReadError::Damaged {
         file: file.into(),
-        reason: format!(
-            "its {table} makes a chain of sectors loop back on itself (a corrupt OLE file)"
+        reason: parscore_core::Text::new(
+            format!("{vi} có chuỗi sector vòng lại chính nó (tệp OLE bị hỏng)"),
+            format!("its {en} makes a chain of sectors loop back on itself (a corrupt OLE file)"),
         ),
     };
     if has_loop(&fat) {
-        return Err(looped("sector table (FAT)"));
+        return Err(looped("bảng sector (FAT)", "sector table (FAT)"));
     }
     // Now every FAT chain ends, so reading the mini FAT's chain is bounded.
     let mini = ole.chain(u32_at(bytes, 0x3C).unwrap_or(u32::MAX), &fat);
     if has_loop(&mini) {
-        return Err(looped("mini sector table"));
+        return Err(looped("bảng sector nhỏ (mini FAT)", "mini sector table"));
     }
     Ok(ole.workbook(&fat, &mini))
 }

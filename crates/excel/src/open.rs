@@ -9,6 +9,7 @@ use std::io::Cursor;
 use calamine::{
     Data, Ods, OdsError, Reader, Sheets, Xls, XlsError, Xlsb, XlsbError, Xlsx, XlsxError,
 };
+use parscore_core::{Lang, Text};
 use zip::ZipArchive;
 
 use crate::grid::{Cells, Grid};
@@ -17,15 +18,20 @@ use crate::limits::{human_size, Limit, Limits};
 use crate::{ods_scan, ole, xls_scan};
 
 /// Why a workbook could not be read at all.
+///
+/// `Display` is English; [`ReadError::text`] and [`ReadError::display`] give the Vietnamese
+/// too. Fields that describe the file (`reason`, `message`) are [`Text`]; what another program
+/// said (the system, calamine) stays as it said it.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// The file could not be read (missing, a folder, no permission).
-    #[error("{file}: cannot read the file: {reason}")]
+    #[error("{file}: cannot read the file: {}", reason.en)]
     Io {
         /// The file.
         file: String,
-        /// What the system said.
-        reason: String,
+        /// What the system said (in English), and its Vietnamese where the cause is a common
+        /// one (see [`ReadError::io`]).
+        reason: Text,
     },
     /// The file has no bytes at all.
     #[error("{file}: is empty (0 bytes); expected an xlsx, xls or ods workbook")]
@@ -34,20 +40,20 @@ pub enum ReadError {
         file: String,
     },
     /// The bytes are not those of a spreadsheet, whatever the file's name says.
-    #[error("{file}: is not an xlsx, xls or ods workbook: {reason}")]
+    #[error("{file}: is not an xlsx, xls or ods workbook: {}", reason.en)]
     NotWorkbook {
         /// The file.
         file: String,
         /// What the bytes are instead.
-        reason: String,
+        reason: Text,
     },
     /// The file is a zip archive that cannot be read: cut short or corrupted.
-    #[error("{file}: is damaged or cut short (ask for the file again): {reason}")]
+    #[error("{file}: is damaged or cut short (ask for the file again): {}", reason.en)]
     Damaged {
         /// The file.
         file: String,
-        /// What the zip reader said.
-        reason: String,
+        /// What is wrong with it.
+        reason: Text,
     },
     /// The workbook is encrypted with a password.
     #[error(
@@ -60,7 +66,7 @@ pub enum ReadError {
         file: String,
     },
     /// The workbook breaks one of the [`Limits`].
-    #[error("{file}: {message}")]
+    #[error("{file}: {}", message.en)]
     TooLarge {
         /// The file.
         file: String,
@@ -68,7 +74,7 @@ pub enum ReadError {
         limit: Limit,
         /// The size found and the bound, e.g. "the file is 62 MB, over the 50 MB limit on file
         /// size".
-        message: String,
+        message: Text,
     },
     /// calamine could not parse the workbook (corrupt, or a format it does not know).
     #[error("{file}: cannot open as a workbook (xlsx, xls or ods): {reason}")]
@@ -98,6 +104,76 @@ impl ReadError {
         match self {
             ReadError::TooLarge { limit, .. } => Some(*limit),
             _ => None,
+        }
+    }
+
+    /// The error for `file` that the system could not read: the system's words in English, and
+    /// in Vietnamese for a missing file, a folder or a file without permission.
+    ///
+    /// ```
+    /// use parscore_excel::ReadError;
+    /// let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+    /// let err = ReadError::io("t.xlsx", &missing);
+    /// assert_eq!(err.text().vi, "t.xlsx: không đọc được tệp: không tìm thấy tệp");
+    /// ```
+    pub fn io(file: &str, err: &std::io::Error) -> ReadError {
+        use std::io::ErrorKind;
+        let en = err.to_string();
+        let vi = match err.kind() {
+            ErrorKind::NotFound => "không tìm thấy tệp".to_string(),
+            ErrorKind::PermissionDenied => "không có quyền đọc tệp".to_string(),
+            ErrorKind::IsADirectory => "đây là thư mục, không phải tệp".to_string(),
+            _ => en.clone(),
+        };
+        ReadError::Io { file: file.into(), reason: Text::new(vi, en) }
+    }
+
+    /// The message in Vietnamese and English (the English is the `Display` text).
+    ///
+    /// ```
+    /// use parscore_excel::{Limits, Workbook};
+    /// let err = Workbook::from_bytes("t.xlsx", b"", &Limits::default()).unwrap_err();
+    /// assert_eq!(
+    ///     err.text().vi,
+    ///     "t.xlsx: tệp rỗng (0 byte); cần một bảng tính xlsx, xls hoặc ods"
+    /// );
+    /// ```
+    pub fn text(&self) -> Text {
+        let vi = match self {
+            ReadError::Io { file, reason } => format!("{file}: không đọc được tệp: {}", reason.vi),
+            ReadError::Empty { file } => {
+                format!("{file}: tệp rỗng (0 byte); cần một bảng tính xlsx, xls hoặc ods")
+            }
+            ReadError::NotWorkbook { file, reason } => {
+                format!("{file}: không phải bảng tính xlsx, xls hoặc ods: {}", reason.vi)
+            }
+            ReadError::Damaged { file, reason } => format!(
+                "{file}: tệp bị hỏng hoặc không trọn vẹn (đề nghị gửi lại tệp): {}",
+                reason.vi
+            ),
+            ReadError::Encrypted { file } => format!(
+                "{file}: tệp có đặt mật khẩu, parscore không đọc được bảng tính đã mã hoá: mở \
+                 tệp, gỡ mật khẩu (Excel: File > Info > Protect Workbook > Encrypt with \
+                 Password) rồi lưu lại"
+            ),
+            ReadError::TooLarge { file, message, .. } => format!("{file}: {}", message.vi),
+            ReadError::Open { file, reason } => {
+                format!("{file}: không mở được như một bảng tính (xlsx, xls hoặc ods): {reason}")
+            }
+            ReadError::NoSheet { file, sheets } => format!(
+                "{file}: không có trang tính '{}' và không trang tính nào có dòng tiêu đề gồm \
+                 các cột 'Mã' và 'Số liệu' hoặc 'Điểm tự chấm' (các trang tính: {sheets})",
+                crate::layout::SHEET
+            ),
+        };
+        Text::new(vi, self.to_string())
+    }
+
+    /// The message in `lang`.
+    pub fn display(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Vi => self.text().vi,
         }
     }
 }
@@ -175,15 +251,18 @@ pub(crate) fn open<'a>(
 fn crashed(file: &str, panic: String) -> ReadError {
     ReadError::Damaged {
         file: file.into(),
-        reason: format!("the spreadsheet parser failed on its content ({panic})"),
+        reason: Text::new(
+            format!("trình đọc bảng tính gặp lỗi với nội dung tệp ({panic})"),
+            format!("the spreadsheet parser failed on its content ({panic})"),
+        ),
     }
 }
 
-fn file_size_message(size: u64, limits: &Limits) -> String {
-    format!(
-        "the file is {}, over the {} limit on file size",
-        human_size(size),
-        human_size(limits.max_file_size)
+fn file_size_message(size: u64, limits: &Limits) -> Text {
+    let (size, max) = (human_size(size), human_size(limits.max_file_size));
+    Text::new(
+        format!("tệp có dung lượng {size}, vượt giới hạn dung lượng tệp {max}"),
+        format!("the file is {size}, over the {max} limit on file size"),
     )
 }
 
@@ -210,7 +289,10 @@ enum ZipKind {
 fn inspect_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<ZipKind, ReadError> {
     let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReadError::Damaged {
         file: file.into(),
-        reason: format!("the zip archive cannot be read ({e})"),
+        reason: Text::new(
+            format!("không đọc được tệp nén zip ({e})"),
+            format!("the zip archive cannot be read ({e})"),
+        ),
     })?;
     let meta = zip.metadata();
     let mut unpacked: u64 = 0;
@@ -223,19 +305,28 @@ fn inspect_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<ZipKind, Rea
     if unpacked > limits.max_unpacked_size {
         let packed = bytes.len() as u64;
         let ratio = unpacked / packed.max(1);
-        let bomb = if ratio >= 1000 {
-            format!(" (a ratio of {ratio} to 1: most likely a decompression bomb)")
+        let (bomb_vi, bomb_en) = if ratio >= 1000 {
+            (
+                format!(" (tỷ lệ {ratio} trên 1: nhiều khả năng là tệp nén độc hại, \"zip bomb\")"),
+                format!(" (a ratio of {ratio} to 1: most likely a decompression bomb)"),
+            )
         } else {
-            String::new()
+            (String::new(), String::new())
         };
+        let (unpacked, packed, max) =
+            (human_size(unpacked), human_size(packed), human_size(limits.max_unpacked_size));
         return Err(ReadError::TooLarge {
             file: file.into(),
             limit: Limit::UnpackedSize,
-            message: format!(
-                "its zip entries expand to {} from {}{bomb}, over the {} limit on unpacked size",
-                human_size(unpacked),
-                human_size(packed),
-                human_size(limits.max_unpacked_size)
+            message: Text::new(
+                format!(
+                    "nội dung nén giải nén ra {unpacked} từ {packed}{bomb_vi}, vượt giới hạn \
+                     dung lượng giải nén {max}"
+                ),
+                format!(
+                    "its zip entries expand to {unpacked} from {packed}{bomb_en}, over the {max} \
+                     limit on unpacked size"
+                ),
             ),
         });
     }
@@ -249,22 +340,37 @@ fn inspect_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<ZipKind, Rea
         Ok(ZipKind::Ods)
     } else {
         let reason = if has_dir("word/") {
-            "it is a Word document (docx)".to_string()
+            Text::new("đây là văn bản Word (docx)", "it is a Word document (docx)")
         } else if has_dir("ppt/") {
-            "it is a PowerPoint presentation (pptx)".to_string()
+            Text::new(
+                "đây là bài trình chiếu PowerPoint (pptx)",
+                "it is a PowerPoint presentation (pptx)",
+            )
         } else {
             let mut shown: Vec<&str> = names.iter().take(5).map(String::as_str).collect();
             if names.len() > 5 {
                 shown.push("…");
             }
-            let holds = match names.len() {
-                0 => "nothing".to_string(),
-                1 => format!("1 entry: {}", shown.join(", ")),
-                n => format!("{n} entries: {}", shown.join(", ")),
+            let (holds_vi, holds_en) = match names.len() {
+                0 => ("không chứa gì".to_string(), "nothing".to_string()),
+                1 => (
+                    format!("chứa 1 mục: {}", shown.join(", ")),
+                    format!("1 entry: {}", shown.join(", ")),
+                ),
+                n => (
+                    format!("chứa {n} mục: {}", shown.join(", ")),
+                    format!("{n} entries: {}", shown.join(", ")),
+                ),
             };
-            format!(
-                "it is a zip archive with no workbook inside (no xl/ folder, no content.xml; it \
-                 holds {holds})"
+            Text::new(
+                format!(
+                    "đây là tệp nén zip không chứa bảng tính (không có thư mục xl/, không có \
+                     content.xml; tệp {holds_vi})"
+                ),
+                format!(
+                    "it is a zip archive with no workbook inside (no xl/ folder, no content.xml; \
+                     it holds {holds_en})"
+                ),
             )
         };
         Err(ReadError::NotWorkbook { file: file.into(), reason })
@@ -272,10 +378,10 @@ fn inspect_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<ZipKind, Rea
 }
 
 /// What bytes that are neither zip nor OLE look like, in words.
-fn what_it_is(bytes: &[u8]) -> String {
+fn what_it_is(bytes: &[u8]) -> Text {
     let head = bytes.get(..512).unwrap_or(bytes);
     if head.starts_with(b"%PDF") {
-        return "it is a PDF document".into();
+        return Text::new("đây là tài liệu PDF", "it is a PDF document");
     }
     let text = match std::str::from_utf8(head) {
         Ok(t) => Some(t),
@@ -293,25 +399,42 @@ fn what_it_is(bytes: &[u8]) -> String {
                 || lower.starts_with("<html")
                 || lower.contains("<table")
             {
-                "it is an HTML page (web systems often export tables as HTML named .xls): open \
-                 it in Excel and save it as .xlsx"
-                    .into()
+                Text::new(
+                    "đây là trang HTML (các phần mềm trên web thường xuất bảng thành HTML mang \
+                     đuôi .xls): mở tệp bằng Excel rồi lưu thành .xlsx",
+                    "it is an HTML page (web systems often export tables as HTML named .xls): \
+                     open it in Excel and save it as .xlsx",
+                )
             } else if lower.starts_with("<?xml") {
-                "it is an XML text file (Excel 2003 XML?): open it in Excel and save it as .xlsx"
-                    .into()
+                Text::new(
+                    "đây là tệp văn bản XML (XML của Excel 2003?): mở tệp bằng Excel rồi lưu \
+                     thành .xlsx",
+                    "it is an XML text file (Excel 2003 XML?): open it in Excel and save it as \
+                     .xlsx",
+                )
             } else {
                 let line = t.lines().next().unwrap_or_default();
                 let first: String = line.chars().take(30).collect();
                 let more = if t.chars().count() > first.chars().count() { "…" } else { "" };
-                format!("it is a text file (it starts with \"{}{more}\")", first.trim_end())
+                let first = first.trim_end();
+                Text::new(
+                    format!("đây là tệp văn bản (bắt đầu bằng \"{first}{more}\")"),
+                    format!("it is a text file (it starts with \"{first}{more}\")"),
+                )
             }
         }
         _ => {
             let hex: Vec<String> = bytes.iter().take(8).map(|b| format!("{b:02x}")).collect();
-            format!(
-                "its first bytes ({}) are those of neither a zip archive (xlsx, ods) nor an OLE \
-                 file (xls)",
-                hex.join(" ")
+            let hex = hex.join(" ");
+            Text::new(
+                format!(
+                    "các byte đầu ({hex}) không phải của tệp nén zip (xlsx, ods) cũng không phải \
+                     của tệp OLE (xls)"
+                ),
+                format!(
+                    "its first bytes ({hex}) are those of neither a zip archive (xlsx, ods) nor \
+                     an OLE file (xls)"
+                ),
             )
         }
     }
@@ -389,6 +512,30 @@ impl Book<'_> {
     }
 }
 
+/// "sheet 'X' has N rows, over the limit of M rows", for every reader that counts rows.
+pub(crate) fn rows_message(sheet: &str, rows: u64, max: u32) -> Text {
+    Text::new(
+        format!("trang tính '{sheet}' có {rows} dòng, vượt giới hạn {max} dòng"),
+        format!("sheet '{sheet}' has {rows} rows, over the limit of {max} rows"),
+    )
+}
+
+/// "sheet 'X' would take N once read (why), over the M limit on unpacked size", for the
+/// scanners that size a sheet before calamine expands it; `why` in Vietnamese and English.
+pub(crate) fn spread_message(sheet: &str, total: u64, limits: &Limits, why: (&str, &str)) -> Text {
+    let (size, max) = (human_size(total), human_size(limits.max_unpacked_size));
+    Text::new(
+        format!(
+            "trang tính '{sheet}' sẽ chiếm {size} khi đọc ({}), vượt giới hạn dung lượng giải nén {max}",
+            why.0
+        ),
+        format!(
+            "sheet '{sheet}' would take {size} once read ({}), over the {max} limit on unpacked size",
+            why.1
+        ),
+    )
+}
+
 /// Counts rows and memory while a sheet is read, refusing it at the first cell over a limit.
 struct Budget<'a> {
     file: &'a str,
@@ -412,10 +559,7 @@ impl<'a> Budget<'a> {
             return Err(ReadError::TooLarge {
                 file: self.file.into(),
                 limit: Limit::Rows,
-                message: format!(
-                    "sheet '{}' has {rows} rows, over the limit of {} rows",
-                    self.sheet, self.limits.max_rows
-                ),
+                message: rows_message(self.sheet, rows, self.limits.max_rows),
             });
         }
         let text = match value {
@@ -427,12 +571,19 @@ impl<'a> Budget<'a> {
             return Err(ReadError::TooLarge {
                 file: self.file.into(),
                 limit: Limit::UnpackedSize,
-                message: format!(
-                    "sheet '{}' holds more than {} of cell values once read (the same text \
-                     repeated in many cells?), over the limit on unpacked size",
-                    self.sheet,
-                    human_size(self.limits.max_unpacked_size)
-                ),
+                message: {
+                    let (sheet, max) = (self.sheet, human_size(self.limits.max_unpacked_size));
+                    Text::new(
+                        format!(
+                            "trang tính '{sheet}' chứa hơn {max} giá trị ô khi đọc (cùng một nội \
+                             dung lặp lại ở nhiều ô?), vượt giới hạn dung lượng giải nén"
+                        ),
+                        format!(
+                            "sheet '{sheet}' holds more than {max} of cell values once read (the \
+                             same text repeated in many cells?), over the limit on unpacked size"
+                        ),
+                    )
+                },
             });
         }
         Ok(())

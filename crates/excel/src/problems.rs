@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use parscore_core::{CriteriaSet, Inputs, ProblemKind, RatioInput, Rule, ScoreProblem};
+use parscore_core::{CriteriaSet, Inputs, Lang, ProblemKind, RatioInput, Rule, ScoreProblem, Text};
 
 use crate::layout::Col;
 
@@ -19,20 +19,41 @@ pub struct CellProblem {
     pub cell: Option<String>,
     /// The criterion code concerned.
     pub code: Option<String>,
-    /// What is wrong and what was expected.
-    pub message: String,
+    /// What is wrong and what was expected, in Vietnamese and English.
+    pub message: Text,
+}
+
+impl CellProblem {
+    /// "file: 'sheet'!cell (code)", the place every message starts with, in any language.
+    fn place(&self) -> String {
+        let mut out = format!("{}: '{}'", self.file, self.sheet);
+        if let Some(cell) = &self.cell {
+            out.push('!');
+            out.push_str(cell);
+        }
+        if let Some(code) = &self.code {
+            out.push_str(&format!(" ({code})"));
+        }
+        out
+    }
+
+    /// The problem in `lang`, placed as `Display` places it (which is the English):
+    /// `t.xlsx: 'Tự đánh giá'!E8 (1.1.1): thiếu dữ liệu (một trong các mức đã liệt kê)`.
+    pub fn display(&self, lang: Lang) -> String {
+        format!("{}: {}", self.place(), self.message_in(lang))
+    }
 }
 
 impl fmt::Display for CellProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: '{}'", self.file, self.sheet)?;
-        if let Some(cell) = &self.cell {
-            write!(f, "!{cell}")?;
-        }
-        if let Some(code) = &self.code {
-            write!(f, " ({code})")?;
-        }
-        write!(f, ": {}", self.message)
+        write!(f, "{}: {}", self.place(), self.message_in(Lang::En))
+    }
+}
+
+impl CellProblem {
+    /// What is wrong, in `lang`.
+    pub fn message_in(&self, lang: Lang) -> &str {
+        self.message.get(lang)
     }
 }
 
@@ -72,7 +93,7 @@ pub fn cell_name(row: u32, col: u32) -> String {
 }
 
 impl Reading {
-    pub(crate) fn problem(&mut self, row: u32, col: u32, code: Option<&str>, message: String) {
+    pub(crate) fn problem(&mut self, row: u32, col: u32, code: Option<&str>, message: Text) {
         self.problems.push(CellProblem {
             file: self.file.clone(),
             sheet: self.sheet.clone(),
@@ -82,12 +103,12 @@ impl Reading {
         });
     }
 
-    pub(crate) fn problem_at(&mut self, row: u32, col: Col, code: &str, message: String) {
+    pub(crate) fn problem_at(&mut self, row: u32, col: Col, code: &str, message: Text) {
         let c = self.cols.get(&col).copied().unwrap_or(0);
         self.problem(row, c, Some(code), message);
     }
 
-    pub(crate) fn sheet_problem(&mut self, message: String) {
+    pub(crate) fn sheet_problem(&mut self, message: Text) {
         self.problems.push(CellProblem {
             file: self.file.clone(),
             sheet: self.sheet.clone(),
@@ -113,7 +134,7 @@ impl Reading {
                         sheet: self.sheet.clone(),
                         cell: None,
                         code: Some(p.code.clone()),
-                        message: p.kind_message(),
+                        message: p.kind_text(),
                     });
                 }
                 continue;
@@ -133,7 +154,7 @@ impl Reading {
                 sheet: self.sheet.clone(),
                 cell: Some(cell_name(*row, c)),
                 code: Some(p.code.clone()),
-                message: p.kind_message(),
+                message: p.kind_text(),
             });
         }
         out
@@ -142,5 +163,38 @@ impl Reading {
     /// The row (0-based) of each code read.
     pub fn rows(&self) -> &BTreeMap<String, u32> {
         &self.rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_problem_keeps_its_place_in_both_languages() {
+        let p = CellProblem {
+            file: "t.xlsx".into(),
+            sheet: "Tự đánh giá".into(),
+            cell: Some("E8".into()),
+            code: Some("1.1.1".into()),
+            message: Text::new(
+                "thiếu dữ liệu (một trong các mức đã liệt kê)",
+                "missing input (one of the listed outcomes)",
+            ),
+        };
+        assert_eq!(
+            p.to_string(),
+            "t.xlsx: 'Tự đánh giá'!E8 (1.1.1): missing input (one of the listed outcomes)"
+        );
+        assert_eq!(p.display(Lang::En), p.to_string());
+        assert_eq!(
+            p.display(Lang::Vi),
+            "t.xlsx: 'Tự đánh giá'!E8 (1.1.1): thiếu dữ liệu (một trong các mức đã liệt kê)"
+        );
+        let sheet = CellProblem { cell: None, code: None, ..p };
+        assert_eq!(
+            sheet.display(Lang::Vi),
+            "t.xlsx: 'Tự đánh giá': thiếu dữ liệu (một trong các mức đã liệt kê)"
+        );
     }
 }

@@ -19,8 +19,9 @@ use crate::style::{base, fit_height, num, A4, FONT, HEADER_FILL};
 pub struct RankFailure {
     /// The file.
     pub file: String,
-    /// Why the workbook as a whole could not be used (cannot open, made for another set).
-    pub error: Option<String>,
+    /// Why the workbook as a whole could not be used (cannot open, made for another set), in
+    /// Vietnamese and English.
+    pub error: Option<parscore_core::Text>,
     /// The problems found in its cells (strict scoring refuses a workbook that has any).
     pub problems: Vec<CellProblem>,
 }
@@ -292,16 +293,18 @@ fn write_problems(
     let wrap = base().set_text_wrap();
     let mut row = 0;
     for f in failures {
-        let lines = f.error.iter().map(|e| [V::Blank, V::Blank, V::Blank, V::T(e.clone())]).chain(
-            f.problems.iter().map(|p| {
+        let lines = f
+            .error
+            .iter()
+            .map(|e| [V::Blank, V::Blank, V::Blank, V::T(e.get(w.lang).to_string())])
+            .chain(f.problems.iter().map(|p| {
                 [
                     V::T(p.sheet.clone()),
                     p.cell.clone().map_or(V::Blank, V::T),
                     p.code.clone().map_or(V::Blank, V::T),
-                    V::T(p.message.clone()),
+                    V::T(p.message_in(w.lang).to_string()),
                 ]
-            }),
-        );
+            }));
         for values in lines {
             row += 1;
             put(sheet, row, 0, V::T(f.file.clone()), &wrap)?;
@@ -376,7 +379,7 @@ mod tests {
                 sheet: "Tự đánh giá".into(),
                 cell: Some("E7".into()),
                 code: Some("1.1.1".into()),
-                message: "missing input".into(),
+                message: parscore_core::Text::new("thiếu dữ liệu", "missing input"),
             }],
         };
         let bytes = write_rank_report(Some(&set), &ranking, &[failure], Lang::En).unwrap();
@@ -424,13 +427,13 @@ mod tests {
         ranking.compare_with(&Ranking::new(vec![UnitResult::new("Sở A", "a24.xlsx", &card)]));
         let failure = RankFailure {
             file: "bad.xlsx".into(),
-            error: Some("cannot open".into()),
+            error: Some(parscore_core::Text::new("không mở được", "cannot open")),
             problems: vec![CellProblem {
                 file: "bad.xlsx".into(),
                 sheet: "Tự đánh giá".into(),
                 cell: Some("E7".into()),
                 code: Some("1.1.1".into()),
-                message: "missing input".into(),
+                message: parscore_core::Text::new("thiếu dữ liệu", "missing input"),
             }],
         };
         for lang in [Lang::Vi, Lang::En] {

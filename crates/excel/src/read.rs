@@ -6,13 +6,16 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use calamine::Data;
-use parscore_core::{fold_label, CriteriaSet, Decimal, Entry, Input, Inputs, RatioInput, Rule};
-use unicode_normalization::UnicodeNormalization;
+use parscore_core::{
+    expected_vi, fmt_decimal, fold_label, CriteriaSet, Decimal, Entry, Input, Inputs, Lang,
+    RatioInput, Rule, Text,
+};
 
 use crate::cells;
-use crate::grid::Grid;
+use crate::grid::{Grid, Row};
 use crate::layout::{meta, Col, META_SHEET, NOT_APPLICABLE, SHEET};
 use crate::limits::Limits;
 use crate::open::{self, ReadError};
@@ -50,7 +53,24 @@ pub struct Workbook {
 }
 
 fn fold_header(s: &str) -> String {
-    fold_label(&s.nfc().collect::<String>())
+    fold_label(&cells::nfc(s))
+}
+
+/// Every column's header and aliases, folded, each with its column; folded once per process.
+///
+/// `find_header` compares every cell of a sheet's first rows with all of these names; folding
+/// the names again for each cell was a sixth of `parscore rank`'s time.
+fn header_names() -> &'static [(String, Col)] {
+    static NAMES: OnceLock<Vec<(String, Col)>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names = Vec::new();
+        for col in Col::ALL {
+            for name in std::iter::once(col.header()).chain(col.aliases().iter().copied()) {
+                names.push((fold_header(name), col));
+            }
+        }
+        names
+    })
 }
 
 /// Finds the header row among the first 40 rows of a sheet (from its first value on): the
@@ -58,18 +78,17 @@ fn fold_header(s: &str) -> String {
 fn find_header(grid: &Grid) -> Option<(u32, BTreeMap<Col, u32>)> {
     let first = grid.first_row()?;
     let end = first.saturating_add(40);
-    for (row, cells) in grid.rows().take_while(|(r, _)| *r < end) {
+    for (row, row_cells) in grid.rows().take_while(|(r, _)| *r < end) {
         let mut cols = BTreeMap::new();
-        for (c, cell) in cells {
+        for (c, cell) in row_cells.cells() {
             // Headers are short; a long text cannot be one and is not worth folding.
             let Some(text) = cells::text(Some(cell)).filter(|t| t.len() <= 200) else {
                 continue;
             };
             let h = fold_header(&text);
-            for col in Col::ALL {
-                let names = std::iter::once(col.header()).chain(col.aliases().iter().copied());
-                if names.map(fold_header).any(|n| n == h) {
-                    cols.entry(col).or_insert(c);
+            for (name, col) in header_names() {
+                if *name == h {
+                    cols.entry(*col).or_insert(c);
                 }
             }
         }
@@ -102,12 +121,14 @@ impl Workbook {
     /// [`Workbook::from_bytes`] for every refusal.
     pub fn open_with(path: &Path, limits: &Limits) -> Result<Workbook, ReadError> {
         let file = path.display().to_string();
-        let io = |e: std::io::Error| ReadError::Io { file: file.clone(), reason: e.to_string() };
+        let io = |e: std::io::Error| ReadError::io(&file, &e);
         let f = std::fs::File::open(path).map_err(io)?;
         let size = f.metadata().map_err(io)?.len();
         open::check_file_size(&file, size, limits)?;
-        // `take` keeps the limit even if the file grows while it is read.
-        let mut bytes = Vec::new();
+        // `take` keeps the limit even if the file grows while it is read. The buffer is sized
+        // from the metadata (already checked against the limit), so it is not regrown and
+        // copied as it fills; a file that grew meanwhile still reads whole.
+        let mut bytes = Vec::with_capacity(usize::try_from(size.saturating_add(1)).unwrap_or(0));
         std::io::Read::read_to_end(
             &mut std::io::Read::take(f, limits.max_file_size.saturating_add(1)),
             &mut bytes,
@@ -141,13 +162,14 @@ impl Workbook {
             Some(n) => book.grid(&file, n, limits)?.map(|g| read_meta(&g)).unwrap_or_default(),
             None => Meta::default(),
         };
-        let mut order: Vec<&String> =
-            names.iter().filter(|n| fold_header(n) == fold_header(SHEET)).collect();
-        order.extend(
-            names
-                .iter()
-                .filter(|n| fold_header(n) != fold_header(SHEET) && n.as_str() != META_SHEET),
-        );
+        // The sheet named `Tự đánh giá` (however its letters are composed or cased) first,
+        // then the others in the workbook's order; never the hidden sheet.
+        let wanted = fold_header(SHEET);
+        let (mut order, others): (Vec<&String>, Vec<&String>) = names
+            .iter()
+            .filter(|n| n.as_str() != META_SHEET)
+            .partition(|n| fold_header(n) == wanted);
+        order.extend(others);
         let mut first_error = None;
         for name in order {
             let grid = match book.grid(&file, name, limits) {
@@ -182,20 +204,27 @@ impl Workbook {
         self.check_meta(set, &mut r);
         self.check_columns(set, &mut r);
         let code_col = self.cols.get(&Col::Code).copied().unwrap_or(0);
-        for (row, _) in self.grid.rows_from(self.header_row.saturating_add(1)) {
-            let at = |col: Col| self.cols.get(&col).and_then(|c| self.grid.get(row, *c));
-            let Some(code_cell) = self.grid.get(row, code_col) else { continue };
+        for (row, row_cells) in self.grid.rows_from(self.header_row.saturating_add(1)) {
+            let at = |col: Col| self.cols.get(&col).and_then(|c| row_cells.get(*c));
+            let Some(code_cell) = row_cells.get(code_col) else { continue };
             let code = match code_cell {
                 Data::Empty => continue,
-                Data::String(s) => {
-                    s.nfc().collect::<String>().trim().trim_end_matches('.').to_string()
-                }
+                Data::String(s) => cells::nfc(s).trim().trim_end_matches('.').to_string(),
                 Data::Int(i) => i.to_string(),
                 Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e6 => format!("{f}"),
                 other => {
-                    r.problem(row, code_col, None, format!(
-                        "the code is {}, written as a number: 1.1 cannot be told from 1.10; write codes as text",
-                        cells::describe(other)
+                    let what = cells::describe(other);
+                    r.problem(row, code_col, None, Text::new(
+                        format!(
+                            "mã là {}, nhập dạng số: không phân biệt được 1.1 với 1.10; hãy nhập mã \
+                             dạng văn bản",
+                            what.vi
+                        ),
+                        format!(
+                            "the code is {}, written as a number: 1.1 cannot be told from 1.10; \
+                             write codes as text",
+                            what.en
+                        ),
                     ));
                     continue;
                 }
@@ -213,16 +242,19 @@ impl Workbook {
                         row,
                         code_col,
                         Some(&code),
-                        format!("unknown criterion code (not in {})", set.id),
+                        Text::new(
+                            format!("mã tiêu chí không có trong bộ tiêu chí {}", set.id),
+                            format!("unknown criterion code (not in {})", set.id),
+                        ),
                     );
                 }
                 continue;
             };
             if let Some(first) = r.rows.get(&code) {
-                let message = format!(
-                    "duplicate code: already on row {} ({}); the first row counts",
-                    u64::from(*first) + 1,
-                    cell_name(*first, code_col)
+                let (line, cell) = (u64::from(*first) + 1, cell_name(*first, code_col));
+                let message = Text::new(
+                    format!("mã bị trùng: đã có ở dòng {line} ({cell}); chỉ tính dòng đầu tiên"),
+                    format!("duplicate code: already on row {line} ({cell}); the first row counts"),
                 );
                 r.problem(row, code_col, Some(&code), message);
                 continue;
@@ -240,10 +272,17 @@ impl Workbook {
                         row,
                         Col::Appraised,
                         &code,
-                        format!(
-                            "appraised score {} is outside 0..{} (the maximum)",
-                            v.normalize(),
-                            node.max.normalize()
+                        Text::new(
+                            format!(
+                                "điểm thẩm định {} nằm ngoài khoảng 0..{} (điểm tối đa)",
+                                fmt_decimal(v, Lang::Vi),
+                                fmt_decimal(node.max, Lang::Vi)
+                            ),
+                            format!(
+                                "appraised score {} is outside 0..{} (the maximum)",
+                                v.normalize(),
+                                node.max.normalize()
+                            ),
                         ),
                     ),
                     Ok(v) => entry.appraised = Some(v),
@@ -251,12 +290,15 @@ impl Workbook {
                         row,
                         Col::Appraised,
                         &code,
-                        format!("appraised score is {e}; expected a number"),
+                        Text::new(
+                            format!("điểm thẩm định là {}; cần nhập một số", e.vi),
+                            format!("appraised score is {}; expected a number", e.en),
+                        ),
                     ),
                 }
             }
             if let Some(rule) = &node.rule {
-                match self.value(row, rule, node.na.is_some()) {
+                match self.value(row_cells, rule, node.na.is_some()) {
                     Ok(v) => entry.value = v,
                     Err((col, msg)) => {
                         r.bad.push(code.clone());
@@ -266,15 +308,20 @@ impl Workbook {
             }
             r.inputs.entries.insert(code, entry);
         }
-        for node in set.all_nodes() {
-            let pooled = set.pool_items().any(|p| p.code == node.code);
-            if node.is_leaf() && !pooled && !r.rows.contains_key(&node.code) {
+        // The tree's leaves need a row; the bonus and penalty items (and any tree node sharing
+        // a code with one) may be left out.
+        for node in set.nodes() {
+            let missing = node.is_leaf() && !r.rows.contains_key(&node.code);
+            if missing && !set.pool_items().any(|p| p.code == node.code) {
                 r.problems.push(CellProblem {
                     file: r.file.clone(),
                     sheet: r.sheet.clone(),
                     cell: None,
                     code: Some(node.code.clone()),
-                    message: format!("no row for criterion {} ({})", node.code, node.name),
+                    message: Text::new(
+                        format!("không có dòng cho tiêu chí {} ({})", node.code, node.name),
+                        format!("no row for criterion {} ({})", node.code, node.name),
+                    ),
                 });
             }
         }
@@ -284,31 +331,36 @@ impl Workbook {
     /// The input of one leaf row; `Err` names the column and what was expected.
     fn value(
         &self,
-        row: u32,
+        row_cells: Row<'_>,
         rule: &Rule,
         na_allowed: bool,
-    ) -> Result<Option<Input>, (Col, String)> {
+    ) -> Result<Option<Input>, (Col, Text)> {
         let get = |col: Col| {
-            self.cols
-                .get(&col)
-                .and_then(|c| self.grid.get(row, *c))
-                .filter(|d| !matches!(d, Data::Empty))
+            let cell = self.cols.get(&col).and_then(|c| row_cells.get(*c));
+            cell.filter(|d| !matches!(d, Data::Empty))
         };
         let value = get(Col::Value);
-        if let Some(word) = cells::folded(value) {
+        // Only text can be a "not applicable" word: a number, logical value, date or formula
+        // error never reads as one (see the test `only_text_is_a_not_applicable_word`), so
+        // the numbers most rows hold are not written out and folded for nothing.
+        let text = value.filter(|d| matches!(d, Data::String(_)));
+        if let Some(word) = cells::folded(text) {
             if NOT_APPLICABLE.contains(&word.as_str()) {
                 return if na_allowed {
                     Ok(Some(Input::NotApplicable))
                 } else {
                     Err((
                         Col::Value,
-                        "declared not applicable, but the criteria set does not allow it".into(),
+                        Text::new(
+                            "ghi là không áp dụng, nhưng bộ tiêu chí không cho phép",
+                            "declared not applicable, but the criteria set does not allow it",
+                        ),
                     ))
                 };
             }
         }
-        let v = |res: Result<Input, String>, col: Col, what: &str| {
-            res.map(Some).map_err(|e| (col, format!("{e}; expected {what}")))
+        let v = |res: Result<Input, Text>, col: Col, what: &str| {
+            res.map(Some).map_err(|e| (col, expected(&e, what)))
         };
         match rule {
             Rule::Manual { .. } => match get(Col::SelfScore) {
@@ -324,18 +376,18 @@ impl Workbook {
             Rule::Choice { .. } => match value {
                 None => Ok(None),
                 // No outcome is this long, and quoting it whole would flood the terminal.
-                Some(c @ Data::String(s)) if s.chars().count() > 1000 => Err((
-                    Col::Value,
-                    format!(
-                        "{}, {} characters long; expected one of the listed outcomes",
-                        cells::describe(c),
-                        s.chars().count()
-                    ),
-                )),
-                Some(c @ Data::Error(_)) => Err((
-                    Col::Value,
-                    format!("{}; expected one of the listed outcomes", cells::describe(c)),
-                )),
+                Some(c @ Data::String(s)) if s.chars().count() > 1000 => {
+                    let what = cells::describe(c);
+                    let n = s.chars().count();
+                    let long = Text::new(
+                        format!("{}, dài {n} ký tự", what.vi),
+                        format!("{}, {n} characters long", what.en),
+                    );
+                    Err((Col::Value, expected(&long, "one of the listed outcomes")))
+                }
+                Some(c @ Data::Error(_)) => {
+                    Err((Col::Value, expected(&cells::describe(c), "one of the listed outcomes")))
+                }
                 Some(c) => Ok(cells::text(Some(c)).map(Input::Choice)),
             },
             Rule::Bands { input: RatioInput::Fraction, .. }
@@ -344,17 +396,22 @@ impl Workbook {
                     (None, None) => Ok(None),
                     (Some(n), Some(d)) => {
                         let numerator = cells::decimal(n)
-                            .map_err(|e| (Col::Numerator, format!("{e}; expected a number")))?;
+                            .map_err(|e| (Col::Numerator, expected(&e, "a number")))?;
                         let denominator = cells::decimal(d)
-                            .map_err(|e| (Col::Denominator, format!("{e}; expected a number")))?;
+                            .map_err(|e| (Col::Denominator, expected(&e, "a number")))?;
                         Ok(Some(Input::Fraction { numerator, denominator }))
                     }
-                    (Some(_), None) => {
-                        Err((Col::Denominator, "the denominator (Mẫu số) is missing".into()))
-                    }
-                    (None, Some(_)) => {
-                        Err((Col::Numerator, "the numerator (Tử số) is missing".into()))
-                    }
+                    (Some(_), None) => Err((
+                        Col::Denominator,
+                        Text::new(
+                            "thiếu mẫu số (cột Mẫu số)",
+                            "the denominator (Mẫu số) is missing",
+                        ),
+                    )),
+                    (None, Some(_)) => Err((
+                        Col::Numerator,
+                        Text::new("thiếu tử số (cột Tử số)", "the numerator (Tử số) is missing"),
+                    )),
                 }
             }
             Rule::Bands { .. } | Rule::Proportional { .. } | Rule::Survey => match value {
@@ -372,22 +429,34 @@ impl Workbook {
         let m = &self.meta;
         if let Some(id) = &m.set_id {
             if id != &set.id {
-                r.sheet_problem(format!(
-                    "this workbook was made for criteria set {id}, not {}",
-                    set.id
+                r.sheet_problem(Text::new(
+                    format!("bảng tính này được lập theo bộ tiêu chí {id}, không phải {}", set.id),
+                    format!("this workbook was made for criteria set {id}, not {}", set.id),
                 ));
             } else if m.set_hash.as_deref().is_some_and(|h| h != set.content_hash()) {
-                r.sheet_problem(format!(
-                    "this workbook was made from another version of {id} (its fingerprint differs): \
-                     make a new template with `parscore template`"
+                r.sheet_problem(Text::new(
+                    format!(
+                        "bảng tính này được lập từ một phiên bản khác của bộ tiêu chí {id} (mã kiểm \
+                         tra nội dung khác): hãy tạo biểu mẫu mới bằng `parscore template`"
+                    ),
+                    format!(
+                        "this workbook was made from another version of {id} (its fingerprint \
+                         differs): make a new template with `parscore template`"
+                    ),
                 ));
             }
         }
         if let Some(year) = &m.year {
             if year != &set.year.to_string() {
-                r.sheet_problem(format!(
-                    "this workbook is for the year {year}, but the set {} is for {}",
-                    set.id, set.year
+                r.sheet_problem(Text::new(
+                    format!(
+                        "bảng tính này dùng cho năm {year}, nhưng bộ tiêu chí {} là của năm {}",
+                        set.id, set.year
+                    ),
+                    format!(
+                        "this workbook is for the year {year}, but the set {} is for {}",
+                        set.id, set.year
+                    ),
                 ));
             }
         }
@@ -410,28 +479,37 @@ impl Workbook {
                 needed.entry(*col).or_insert_with(|| node.code.clone());
             }
         }
-        let unknown = self.unknown_headers();
+        // Only a workbook missing a column needs the unrecognised headers listed.
+        let mut unknown = None;
         for (col, code) in needed {
             if !self.cols.contains_key(&col) {
+                let unknown = unknown.get_or_insert_with(|| self.unknown_headers());
                 r.missing_cols.push(col);
-                r.sheet_problem(format!(
-                    "no column '{}' in the header row {} (needed by {code} and others); check \
-                     its spelling{unknown}",
-                    col.header(),
-                    u64::from(self.header_row) + 1
+                let (header, line) = (col.header(), u64::from(self.header_row) + 1);
+                r.sheet_problem(Text::new(
+                    format!(
+                        "dòng tiêu đề {line} không có cột '{header}' (cần cho {code} và các tiêu \
+                         chí khác); hãy kiểm tra chính tả{}",
+                        unknown.vi
+                    ),
+                    format!(
+                        "no column '{header}' in the header row {line} (needed by {code} and \
+                         others); check its spelling{}",
+                        unknown.en
+                    ),
                 ));
             }
         }
     }
 
     /// "; headers not recognised: 'Số liêu' (E3)", or nothing when every header is known.
-    fn unknown_headers(&self) -> String {
+    fn unknown_headers(&self) -> Text {
         let known: Vec<u32> = self.cols.values().copied().collect();
-        let Some((_, cells)) = self.grid.rows_from(self.header_row).next() else {
-            return String::new();
+        let Some((_, header)) = self.grid.rows_from(self.header_row).next() else {
+            return Text::new("", "");
         };
-        let unknown: Vec<String> = cells
-            .into_iter()
+        let unknown: Vec<String> = header
+            .cells()
             .filter(|(c, _)| !known.contains(c))
             .filter_map(|(c, d)| {
                 let text = cells::text(Some(d))?;
@@ -440,18 +518,31 @@ impl Workbook {
             .take(5)
             .collect();
         if unknown.is_empty() {
-            String::new()
+            Text::new("", "")
         } else {
-            format!("; headers not recognised: {}", unknown.join(", "))
+            let unknown = unknown.join(", ");
+            Text::new(
+                format!("; tiêu đề không nhận ra: {unknown}"),
+                format!("; headers not recognised: {unknown}"),
+            )
         }
     }
 }
 
+/// "WHAT; expected EXPECTED" in both languages; `expected` is one of the English phrases
+/// [`expected_vi`] knows.
+fn expected(what: &Text, expected: &str) -> Text {
+    Text::new(
+        format!("{}; cần nhập {}", what.vi, expected_vi(expected)),
+        format!("{}; expected {expected}", what.en),
+    )
+}
+
 fn read_meta(grid: &Grid) -> Meta {
     let mut m = Meta::default();
-    for (row, _) in grid.rows() {
-        let key = cells::text(grid.get(row, 0));
-        let value = cells::text(grid.get(row, 1));
+    for (_, row_cells) in grid.rows() {
+        let key = cells::text(row_cells.get(0));
+        let value = cells::text(row_cells.get(1));
         match key.as_deref() {
             Some(meta::SET_ID) => m.set_id = value,
             Some(meta::SET_HASH) => m.set_hash = value,
@@ -462,4 +553,32 @@ fn read_meta(grid: &Grid) -> Meta {
         }
     }
     m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_text_is_a_not_applicable_word() {
+        // `Workbook::value` folds only text cells: what any other cell reads as (a number,
+        // NaN and the infinities included, TRUE or FALSE, a date "10/12/2024", a formula error
+        // "#N/A") must never be one of the words.
+        for word in NOT_APPLICABLE {
+            assert!(word.parse::<f64>().is_err(), "{word}");
+            assert!(!["true", "false"].contains(word), "{word}");
+            assert!(!word.starts_with(|c: char| c == '#' || c.is_ascii_digit()), "{word}");
+        }
+    }
+
+    #[test]
+    fn headers_are_folded_once_with_their_columns() {
+        let names = header_names();
+        assert!(names.contains(&("mã".to_string(), Col::Code)));
+        assert!(names.contains(&("điểm tự chấm".to_string(), Col::SelfScore)));
+        // Every column's own header is there, folded.
+        for col in Col::ALL {
+            assert!(names.iter().any(|(n, c)| *c == col && *n == fold_header(col.header())));
+        }
+    }
 }

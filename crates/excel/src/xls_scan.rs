@@ -7,8 +7,9 @@
 //! row count wrap round to four billion. This scan walks the BIFF records of the `Workbook`
 //! stream the way calamine will, adds up what it would hold, and refuses before it does.
 
-use crate::limits::{human_size, Limit, Limits};
-use crate::open::ReadError;
+use crate::limits::{Limit, Limits};
+use crate::open::{rows_message, spread_message, ReadError};
+use parscore_core::Text;
 
 /// What calamine holds per cell: a reserved `Cell<Data>`, then a value and a formula text in
 /// the dense ranges.
@@ -74,7 +75,10 @@ pub(crate) fn check(file: &str, stream: &[u8], limits: &Limits) -> Result<(), Re
         if sheet.inverted {
             return Err(ReadError::Damaged {
                 file: file.into(),
-                reason: format!("sheet '{name}' declares dimensions that end before they start"),
+                reason: Text::new(
+                    format!("trang tính '{name}' khai báo vùng dữ liệu kết thúc trước khi bắt đầu"),
+                    format!("sheet '{name}' declares dimensions that end before they start"),
+                ),
             });
         }
         if let Some((_, last)) = sheet.rows {
@@ -82,11 +86,7 @@ pub(crate) fn check(file: &str, stream: &[u8], limits: &Limits) -> Result<(), Re
                 return Err(ReadError::TooLarge {
                     file: file.into(),
                     limit: Limit::Rows,
-                    message: format!(
-                        "sheet '{name}' has {} rows, over the limit of {} rows",
-                        u64::from(last) + 1,
-                        limits.max_rows
-                    ),
+                    message: rows_message(&name, u64::from(last) + 1, limits.max_rows),
                 });
             }
         }
@@ -95,11 +95,14 @@ pub(crate) fn check(file: &str, stream: &[u8], limits: &Limits) -> Result<(), Re
             return Err(ReadError::TooLarge {
                 file: file.into(),
                 limit: Limit::UnpackedSize,
-                message: format!(
-                    "sheet '{name}' would take {} once read (its values lie far apart, or its \
-                     dimensions claim so), over the {} limit on unpacked size",
-                    human_size(total),
-                    human_size(limits.max_unpacked_size)
+                message: spread_message(
+                    &name,
+                    total,
+                    limits,
+                    (
+                        "các giá trị nằm rất xa nhau, hoặc vùng dữ liệu khai báo như vậy",
+                        "its values lie far apart, or its dimensions claim so",
+                    ),
                 ),
             });
         }

@@ -60,18 +60,19 @@ impl Details {
             let text = |i: u32| cells::text(at(k + i));
             // A key row with an empty value says the value is empty (notes may be).
             let said = || Some(text(1).unwrap_or_default());
-            let mut number = |i: u32, what: &str| match at(k + i).map(cells::decimal) {
-                Some(Ok(v)) => Some(v),
-                Some(Err(e)) => {
-                    let msg = format!("{what} is {e}; expected a number");
-                    d.problems.push(RowProblem::new(row, None, msg));
-                    None
-                }
-                None => {
-                    d.problems.push(RowProblem::new(row, None, format!("{what} is missing")));
-                    None
-                }
-            };
+            let mut number =
+                |i: u32, what: &str| match at(k + i).map(|c| cells::decimal(c).map_err(|e| e.en)) {
+                    Some(Ok(v)) => Some(v),
+                    Some(Err(e)) => {
+                        let msg = format!("{what} is {e}; expected a number");
+                        d.problems.push(RowProblem::new(row, None, msg));
+                        None
+                    }
+                    None => {
+                        d.problems.push(RowProblem::new(row, None, format!("{what} is missing")));
+                        None
+                    }
+                };
             match key {
                 keys::TOTAL => d.total = number(1, "the total"),
                 keys::GRADE => {

@@ -337,7 +337,7 @@ impl Table<'_> {
     fn uncoded(&self, row: u32, name: Option<String>, r: &mut Rows) {
         let Some(entry) = r.current.and_then(|i| r.entries.get_mut(i)) else { return };
         match (name, self.cell(row, Col::Max)) {
-            (Some(label), Some(points)) => match cells::decimal(points) {
+            (Some(label), Some(points)) => match cells::decimal(points).map_err(|e| e.en) {
                 Ok(p) => entry.options.push((label, p)),
                 Err(e) => {
                     let code = entry.code.clone();
@@ -364,7 +364,7 @@ impl Table<'_> {
 
     /// The maximum of a row (or a pool's cap, or the total); a problem and 0 when missing.
     fn max(&self, row: u32, code: Option<&str>, r: &mut Rows) -> Decimal {
-        let message = match self.cell(row, Col::Max).map(cells::decimal) {
+        let message = match self.cell(row, Col::Max).map(|c| cells::decimal(c).map_err(|e| e.en)) {
             Some(Ok(v)) => return v,
             Some(Err(e)) => format!("the maximum is {e}; expected a number"),
             None => format!("no maximum in '{}'", Col::Max.header()),
@@ -388,7 +388,7 @@ impl Table<'_> {
             }
             Data::String(s) => s.nfc().collect::<String>(),
             other => {
-                let what = cells::describe(other);
+                let what = cells::describe(other).en;
                 let msg = format!("the code is {what}; write codes as text");
                 r.problems.push(RowProblem::new(row, None, msg));
                 return CodeCell::Other(what);
