@@ -47,6 +47,39 @@ fn assert_sxd_2024(report: &Value) {
 }
 
 #[test]
+fn lenient_does_not_score_a_workbook_made_for_another_set() {
+    // Scored as 2025, the 2024 workbook's renumbered and removed rows would count 0 and give a
+    // plausible total; the set and year it records are checked first, and stop it.
+    let run = parscore(&[
+        "score",
+        &fixture("so-xay-dung-2024.xlsx"),
+        "--set",
+        "lai-chau/so/2025",
+        "--lenient",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains("; no score printed:\n"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("made for criteria set lai-chau/so/2024, not lai-chau/so/2025"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("not even with --lenient"), "{}", run.stderr);
+    let vi = parscore(&[
+        "score",
+        &fixture("so-xay-dung-2024.xlsx"),
+        "--set",
+        "lai-chau/so/2025",
+        "--lenient",
+    ]);
+    assert_eq!(vi.code, 2, "{}", vi.stderr);
+    assert!(vi.stderr.contains("kể cả với --lenient"), "{}", vi.stderr);
+}
+
+#[test]
 fn the_2024_workbook_scores_78_30() {
     let report = json(&["score", &fixture("so-xay-dung-2024.xlsx"), "--format", "json"]);
     assert_sxd_2024(&report);

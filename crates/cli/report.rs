@@ -157,7 +157,14 @@ pub(crate) mod tests {
         assert!(reading.problems.is_empty(), "{:?}", reading.problems);
         change(&mut reading.inputs);
         let card = score(&set, &reading.inputs);
-        Scored { path, set, unit: wb.meta.unit.clone(), card, problems: Vec::new() }
+        Scored {
+            path,
+            set,
+            unit: wb.meta.unit.clone(),
+            card,
+            problems: Vec::new(),
+            for_another_set: false,
+        }
     }
 
     /// 2025 with two shares that do not end: 3.3.1 (proportional, max 1) 2/3 instead of

@@ -19,6 +19,8 @@ pub struct Scored {
     pub unit: Option<String>,
     pub card: Scorecard,
     pub problems: Vec<CellProblem>,
+    /// Made for another set, version or year: `--lenient` does not score it either.
+    pub for_another_set: bool,
 }
 
 /// Reads `path` and scores it with `set_arg` (or the set the workbook records).
@@ -67,7 +69,15 @@ pub fn score_file_with(
     let reading = wb.inputs(&set);
     let card = score(&set, &reading.inputs);
     let problems = reading.all_problems(&set, &card.problems);
-    Ok(Scored { path: path.to_path_buf(), unit: wb.meta.unit.clone(), set, card, problems })
+    let for_another_set = reading.is_for_another_set();
+    Ok(Scored {
+        path: path.to_path_buf(),
+        unit: wb.meta.unit.clone(),
+        set,
+        card,
+        problems,
+        for_another_set,
+    })
 }
 
 /// Prints the problems in `lang`; in strict mode they stop the command (exit 2).
@@ -75,11 +85,16 @@ pub fn report_problems(scored: &Scored, lenient: bool, lang: Lang) -> anyhow::Re
     if scored.problems.is_empty() {
         return Ok(());
     }
+    // Scoring another set's cells as 0 would print a plausible, wrong score.
+    let lenient = lenient && !scored.for_another_set;
     let n = crate::msg::problems(scored.problems.len(), lang);
     let path = scored.path.display();
+    let hint = !scored.for_another_set;
     eprintln!(
         "parscore: {}",
         match (lenient, lang) {
+            (false, Lang::Vi) if !hint => format!("{n} trong {path}; chưa chấm điểm:"),
+            (false, Lang::En) if !hint => format!("{n} in {path}; no score printed:"),
             (true, Lang::Vi) => {
                 format!("cảnh báo: {n}; các ô sai hoặc thiếu dữ liệu được tính 0 điểm:")
             }
@@ -98,6 +113,21 @@ pub fn report_problems(scored: &Scored, lenient: bool, lang: Lang) -> anyhow::Re
     if lenient {
         Ok(())
     } else {
+        if scored.for_another_set {
+            eprintln!(
+                "parscore: {}",
+                match lang {
+                    Lang::Vi =>
+                        "bảng tính được lập cho bộ tiêu chí hoặc năm khác: không chấm \
+                                 điểm, kể cả với --lenient; dùng --set với đúng bộ tiêu chí của \
+                                 bảng tính, hoặc tạo biểu mẫu mới bằng `parscore template`",
+                    Lang::En =>
+                        "the workbook was made for another criteria set or year: it is \
+                                 not scored, not even with --lenient; pass --set with its own \
+                                 set, or make a new template with `parscore template`",
+                }
+            );
+        }
         Err(anyhow::anyhow!(Reported))
     }
 }

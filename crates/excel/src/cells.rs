@@ -4,8 +4,7 @@
 use std::borrow::Cow;
 
 use calamine::{Data, ExcelDateTime};
-use parscore_core::{fmt_decimal, fold_label, Decimal, Lang, Text};
-use rust_decimal::prelude::ToPrimitive;
+use parscore_core::{fmt_decimal, fold_label, Decimal, Input, Lang, Text};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// `s` in NFC. Nearly all text in workbooks is NFC already (Excel and LibreOffice write it so);
@@ -113,9 +112,45 @@ pub fn decimal(cell: &Data) -> Result<Decimal, Text> {
             Text::new(format!("{f:e} vượt quá phạm vi cho phép"), format!("{f:e} is out of range"))
         }),
         Data::Int(i) => Ok(Decimal::from(*i)),
-        Data::String(s) => parse_text_number(s).ok_or_else(|| describe(cell)),
+        Data::String(s) => match thousands_or_decimal(s) {
+            Some((small, large)) => Err(Text::new(
+                format!(
+                    "\"{}\" có thể là {} hoặc {}: hãy ghi số không có dấu phân cách hàng nghìn",
+                    s.trim(),
+                    fmt_decimal(small, Lang::Vi),
+                    fmt_decimal(large, Lang::Vi)
+                ),
+                format!(
+                    "\"{}\" may be {} or {}: write the number without a thousands separator",
+                    s.trim(),
+                    small.normalize(),
+                    large.normalize()
+                ),
+            )),
+            None => parse_text_number(s).ok_or_else(|| describe(cell)),
+        },
         _ => Err(describe(cell)),
     }
+}
+
+/// Text such as "1.000" or "2,500": one mark followed by exactly three digits, after 1–3
+/// digits that are not all zero. Vietnamese writes thousands with a dot ("1.000" = 1000) and
+/// decimals with a comma, English the other way round, and users type both; guessing would
+/// give a score a thousand times off, so such text is refused with both readings (the
+/// decimal one first). "0,500", "1,5" and "1.000,5" are not ambiguous.
+fn thousands_or_decimal(s: &str) -> Option<(Decimal, Decimal)> {
+    let t = s.trim();
+    let (int, frac) = t.split_once(['.', ','])?;
+    let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(int) && int.len() <= 3 && digits(frac) && frac.len() == 3) {
+        return None;
+    }
+    if int.bytes().all(|b| b == b'0') {
+        return None;
+    }
+    let small = format!("{int}.{frac}").parse().ok()?;
+    let large = format!("{int}{frac}").parse().ok()?;
+    Some((small, large))
 }
 
 /// Parses "0,5", "1.234,5", "1,234.5", "85" — the last of `.`/`,` is the decimal mark when both
@@ -153,19 +188,15 @@ pub fn percent(cell: &Data) -> Result<Decimal, Text> {
 /// A whole number ≥ 0, for counts.
 pub fn count(cell: &Data) -> Result<u32, Text> {
     let v = decimal(cell)?;
-    let vi = fmt_decimal(v, Lang::Vi);
-    if !v.fract().is_zero() || v < Decimal::ZERO {
-        return Err(Text::new(
-            format!("{vi} không phải số nguyên không âm (số lượng)"),
-            format!("{} is not a whole number of items", v.normalize()),
-        ));
+    // The core says what is wrong (negative, not whole, too large) in both languages.
+    match Input::count(v) {
+        Ok(Input::Count(n)) => Ok(n),
+        Ok(_) => Err(Text::new(
+            format!("{} không phải số lượng", fmt_decimal(v, Lang::Vi)),
+            format!("{} is not a count", v.normalize()),
+        )),
+        Err(e) => Err(e.text()),
     }
-    v.to_u32().ok_or_else(|| {
-        Text::new(
-            format!("{vi} quá lớn cho một số lượng"),
-            format!("{} is too large a count", v.normalize()),
-        )
-    })
 }
 
 /// Yes or no, in the words users write: Có/Không, x, yes/no, 1/0, Đạt/Không đạt, TRUE/FALSE,
@@ -222,7 +253,7 @@ mod tests {
         assert_eq!(vi(decimal(&Data::Bool(true))), "giá trị logic (TRUE)");
         assert_eq!(
             count(&Data::Float(2.5)).unwrap_err().vi,
-            "2,5 không phải số nguyên không âm (số lượng)"
+            "2,5 không phải số nguyên: số lượng phải là số nguyên ≥ 0"
         );
         assert_eq!(
             yes_no(&Data::String("có lẽ".into()), None, None).unwrap_err().vi,
@@ -253,6 +284,27 @@ mod tests {
     }
 
     #[test]
+    fn a_thousands_separator_or_a_decimal_mark_is_not_guessed() {
+        // "1.000" is a thousand to a Vietnamese clerk and one to an English one.
+        assert_eq!(
+            en(decimal(&Data::String("1.000".into()))),
+            Err("\"1.000\" may be 1 or 1000: write the number without a thousands separator".into())
+        );
+        assert_eq!(
+            decimal(&Data::String("2,500".into())).map_err(|t| t.vi),
+            Err("\"2,500\" có thể là 2,5 hoặc 2500: hãy ghi số không có dấu phân cách hàng nghìn"
+                .into())
+        );
+        // Not ambiguous: a zero integer part, other than three decimals, or both marks.
+        assert_eq!(decimal(&Data::String("0,500".into())), Ok(d("0.5")));
+        assert_eq!(decimal(&Data::String("1,25".into())), Ok(d("1.25")));
+        assert_eq!(decimal(&Data::String("1.2345".into())), Ok(d("1.2345")));
+        assert_eq!(decimal(&Data::String("1.000,5".into())), Ok(d("1000.5")));
+        // A number cell is a number: Excel's 1000 is never in doubt.
+        assert_eq!(decimal(&Data::Float(1000.0)), Ok(d("1000")));
+    }
+
+    #[test]
     fn numbers_beyond_a_decimal_are_refused_briefly() {
         assert_eq!(en(decimal(&Data::Float(1e300))), Err("1e300 is out of range".into()));
         assert_eq!(en(decimal(&Data::Float(-1e29))), Err("-1e29 is out of range".into()));
@@ -274,7 +326,14 @@ mod tests {
     fn counts_are_whole() {
         assert_eq!(count(&Data::Float(3.0)), Ok(3));
         assert_eq!(count(&Data::String("2".into())), Ok(2));
-        assert_eq!(en(count(&Data::Float(2.5))), Err("2.5 is not a whole number of items".into()));
+        assert_eq!(
+            en(count(&Data::Float(2.5))),
+            Err("2.5 is not a whole number: a count must be a whole number ≥ 0".into())
+        );
+        assert_eq!(
+            en(count(&Data::Float(-1.0))),
+            Err("-1 is negative: a count must be a whole number ≥ 0".into())
+        );
     }
 
     #[test]

@@ -72,6 +72,8 @@ pub struct Reading {
     pub(crate) bad: Vec<String>,
     /// Input columns the header lacks: reported once, not as a missing input per row.
     pub(crate) missing_cols: Vec<Col>,
+    /// The workbook records another set, another version of it, or another year.
+    pub(crate) for_another_set: bool,
 }
 
 /// `E14` from 0-based row and column.
@@ -93,6 +95,13 @@ pub fn cell_name(row: u32, col: u32) -> String {
 }
 
 impl Reading {
+    /// Whether the workbook was made for another criteria set, another version of it or
+    /// another year. Its cells then answer other criteria: no score of it is worth printing,
+    /// not even a lenient one.
+    pub fn is_for_another_set(&self) -> bool {
+        self.for_another_set
+    }
+
     pub(crate) fn problem(&mut self, row: u32, col: u32, code: Option<&str>, message: Text) {
         self.problems.push(CellProblem {
             file: self.file.clone(),

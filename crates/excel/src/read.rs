@@ -200,6 +200,7 @@ impl Workbook {
             cols: self.cols.clone(),
             bad: Vec::new(),
             missing_cols: Vec::new(),
+            for_another_set: false,
         };
         self.check_meta(set, &mut r);
         self.check_columns(set, &mut r);
@@ -427,6 +428,7 @@ impl Workbook {
 
     fn check_meta(&self, set: &CriteriaSet, r: &mut Reading) {
         let m = &self.meta;
+        let before = r.problems.len();
         if let Some(id) = &m.set_id {
             if id != &set.id {
                 r.sheet_problem(Text::new(
@@ -460,6 +462,7 @@ impl Workbook {
                 ));
             }
         }
+        r.for_another_set = r.problems.len() > before;
     }
 
     /// Reports input columns that the set's rules need but the header lacks.
