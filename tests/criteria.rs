@@ -163,6 +163,14 @@ fn next_years_set_started_from_an_export_does_not_inherit_its_title_or_decision(
     assert_eq!(set["title"], title);
     assert_eq!(set["previous"], "lai-chau/so/2025");
     assert_eq!(set["provenance"]["source"], "Quyết định 1/QĐ-UBND");
+    // 2025's previous_code links (5.4.4 ← 5.5.2, 7.2.4 ← 7.3.4, 8.1.5 ← 8.2.2) point into 2024:
+    // dropped, so the new set checks against 2025, whose codes it keeps.
+    let text = serde_json::to_string(&set).unwrap();
+    assert!(!text.contains("previous_code"), "{text}");
+    let json = dir.join("lai-chau-2026.json");
+    std::fs::write(&json, &given.stdout).unwrap();
+    let check = parscore(&["criteria", "check", json.to_str().unwrap()]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
 }
 
 #[test]

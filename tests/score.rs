@@ -256,3 +256,24 @@ fn the_xlsx_report_is_written_and_never_over_the_input() {
         over.stderr
     );
 }
+
+#[test]
+fn outputs_are_named_for_what_they_are_and_go_to_folders_that_exist() {
+    // An xlsx report under .ods or .pdf, or JSON under .xlsx, makes Excel warn or fail.
+    let dir = scratch("output-names");
+    let wb = fixture("so-xay-dung-2024.xlsx");
+    let ods = dir.join("bao-cao.ods");
+    let run = parscore(&["score", &wb, "--format", "xlsx", "-o", ods.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("tên tệp phải có đuôi .xlsx"), "{}", run.stderr);
+    assert!(!ods.exists());
+    let xlsx = dir.join("bao-cao.xlsx");
+    let run = parscore(&["score", &wb, "--format", "json", "-o", xlsx.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("thêm --format xlsx"), "{}", run.stderr);
+    assert!(!xlsx.exists());
+    let missing = dir.join("chua-co").join("bao-cao.xlsx");
+    let run = parscore(&["score", &wb, "--format", "xlsx", "-o", missing.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("không tồn tại: hãy tạo thư mục trước"), "{}", run.stderr);
+}

@@ -26,6 +26,7 @@ pub fn write_atomic(
             );
         }
     }
+    check_extension(path, bytes)?;
     if path.exists() && !force {
         let path = path.display();
         bail_t!(
@@ -37,6 +38,13 @@ pub fn write_atomic(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    if !dir.is_dir() {
+        let dir = dir.display();
+        bail_t!(
+            format!("thư mục {dir} không tồn tại: hãy tạo thư mục trước, hoặc ghi vào nơi khác"),
+            format!("the folder {dir} does not exist: create it first, or write elsewhere"),
+        );
+    }
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.parscore-{}.tmp", std::process::id()));
     let result = (|| {
@@ -56,6 +64,27 @@ pub fn write_atomic(
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// An xlsx workbook goes to a `.xlsx` file, and text (JSON, Markdown) not to a workbook's
+/// name: Excel warns that a file's format and extension do not match, or cannot open it.
+fn check_extension(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let is_workbook = bytes.starts_with(b"PK\x03\x04");
+    let shown = path.display();
+    if is_workbook && !matches!(ext.as_str(), "xlsx" | "xlsm") {
+        bail_t!(
+            format!("{shown}: tệp kết quả là bảng tính xlsx, tên tệp phải có đuôi .xlsx"),
+            format!("{shown}: the output is an xlsx workbook; its name must end in .xlsx"),
+        );
+    }
+    if !is_workbook && matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
+        bail_t!(
+            format!("{shown}: tệp kết quả là văn bản, không phải bảng tính; để ghi bảng tính hãy thêm --format xlsx"),
+            format!("{shown}: the output is text, not a workbook; pass --format xlsx for a workbook"),
+        );
+    }
+    Ok(())
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

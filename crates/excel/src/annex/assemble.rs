@@ -96,6 +96,14 @@ pub(super) fn assemble(
         }
         n
     });
+    let mut criteria = criteria;
+    let (mut bonus, mut penalty) = (bonus, penalty);
+    if exported_from.is_some() {
+        // The old set's `previous_code`s point into *its* previous set. The new set keeps the
+        // old set's codes, so against the old set every node is matched by its own code.
+        let pools = bonus.iter_mut().chain(penalty.iter_mut()).flat_map(|p| p.items.iter_mut());
+        criteria.iter_mut().chain(pools).for_each(forget_previous_codes);
+    }
     let def = SetDef {
         id: opts.id.clone(),
         title: opts
@@ -222,4 +230,9 @@ fn method_said(e: &Entry) -> Option<Method> {
     let said = fold(e.method.as_deref()?);
     let survey = ["điều tra", "xhh", "sipas", "survey"].iter().any(|w| said.contains(w));
     Some(if survey { Method::Survey } else { Method::SelfAssessed })
+}
+
+fn forget_previous_codes(node: &mut Node) {
+    node.previous_code = None;
+    node.children.iter_mut().for_each(forget_previous_codes);
 }
