@@ -277,3 +277,21 @@ fn outputs_are_named_for_what_they_are_and_go_to_folders_that_exist() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("không tồn tại: hãy tạo thư mục trước"), "{}", run.stderr);
 }
+
+#[test]
+fn a_closed_stderr_does_not_turn_the_exit_code_into_a_crash() {
+    // `parscore score … 2>&1 | head -1` in a script: the reader goes away after one line. The
+    // blank template has 80 problems to print; the exit code must stay 2, not a panic's 101.
+    let dir = scratch("closed-stderr");
+    let t = dir.join("t.xlsx");
+    let made = parscore(&["template", "--set", "lai-chau/so/2025", "-o", t.to_str().unwrap()]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_parscore"))
+        .args(["score", t.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take()); // closed before the first line is written
+    assert_eq!(child.wait().unwrap().code(), Some(2));
+}

@@ -1,6 +1,16 @@
 //! `parscore`: the command line. It parses flags, calls the library crates and prints; the
 //! scoring itself lives in `parscore-core`, the workbooks in `parscore-excel`.
 
+/// `eprintln!` that never panics. std's panics when stderr is closed (`parscore … 2>&1 | head
+/// -1`), which would end the run with a panic's exit code 101 instead of ours; a message that
+/// cannot be shown is dropped. Defined before the modules, it shadows std's in all of them.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod annex;
 mod args;
 mod compare;
