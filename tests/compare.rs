@@ -211,6 +211,18 @@ fn compare_refuses_years_in_the_wrong_order() {
 }
 
 #[test]
+fn compare_refuses_two_workbooks_of_one_year() {
+    let f = fixture("so-xay-dung-2025.xlsx");
+    let run = parscore(&["compare", &f, &f]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "parscore: fixtures/so-xay-dung-2025.xlsx và fixtures/so-xay-dung-2025.xlsx đều là năm \
+         2025: so sánh cần bảng tính của hai năm khác nhau\n"
+    );
+}
+
+#[test]
 fn a_target_may_have_a_decimal_comma_and_a_percent_sign() {
     for target in ["78,3", "78.3%", "78,3 %"] {
         let r = json(&[

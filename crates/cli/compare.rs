@@ -66,7 +66,14 @@ pub fn compare_scored(
         .ok_or_else(|| anyhow!("internal: set mismatch"))?;
     let cur = Assessment::new(&current.set, &current.card)
         .ok_or_else(|| anyhow!("internal: set mismatch"))?;
-    if previous.card.year >= current.card.year {
+    if previous.card.year == current.card.year {
+        let (p, c, y) = (previous.path.display(), current.path.display(), current.card.year);
+        crate::msg::bail_t!(
+            format!("{p} và {c} đều là năm {y}: so sánh cần bảng tính của hai năm khác nhau"),
+            format!("{p} and {c} are both for {y}: a comparison needs two different years"),
+        );
+    }
+    if previous.card.year > current.card.year {
         let (p, py, c, cy) = (
             previous.path.display(),
             previous.card.year,
