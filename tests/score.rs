@@ -295,3 +295,19 @@ fn a_closed_stderr_does_not_turn_the_exit_code_into_a_crash() {
     drop(child.stderr.take()); // closed before the first line is written
     assert_eq!(child.wait().unwrap().code(), Some(2));
 }
+
+#[test]
+fn the_table_names_the_points_claimed_without_evidence() {
+    // The 2025 fixture leaves Tài liệu kiểm chứng blank on 2.1.2 (1 point), 6.3.2 (1.5) and
+    // 7.1.2 (1), as tests/compare.rs records; the table must name at least those, with points.
+    let run = parscore(&["score", &fixture("so-xay-dung-2025.xlsx")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Chưa nêu tài liệu kiểm chứng"))
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    for item in ["2.1.2 (1 điểm)", "6.3.2 (1,5 điểm)", "7.1.2 (1 điểm)"] {
+        assert!(line.contains(item), "{line}");
+    }
+}

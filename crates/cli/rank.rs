@@ -17,7 +17,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use parscore_core::{CriteriaSet, Lang, Ranking, Text, UnitResult};
+use parscore_core::{CriteriaSet, Lang, Ranking, ScoreOptions, Text, UnitResult};
 use parscore_excel::{Limits, RankFailure};
 use rayon::prelude::*;
 
@@ -328,7 +328,9 @@ fn majority(outcomes: &[Outcome]) -> Option<String> {
 
 fn score_one(path: &Path, set_arg: Option<&str>, limits: &Limits) -> Outcome {
     let file = path.display().to_string();
-    match score::score_file_with(path, set_arg, limits) {
+    // A ranking keeps only totals and domains (see below): the reasons would be thrown away.
+    let options = ScoreOptions { reasons: false };
+    match score::score_file_with(path, set_arg, limits, &options) {
         Err(e) => Outcome::Failed(RankFailure {
             file,
             error: Some(Text::new(

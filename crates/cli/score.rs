@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::bail;
-use parscore_core::{fmt_decimal, fmt_percent, score, CriteriaSet, Lang, Scorecard};
+use parscore_core::{
+    fmt_decimal, fmt_percent, score_with, CriteriaSet, Decimal, Lang, Method, ScoreOptions,
+    Scorecard,
+};
 use parscore_excel::{CellProblem, Limits, Workbook};
 
 use crate::msg::bail_t;
@@ -25,14 +28,16 @@ pub struct Scored {
 
 /// Reads `path` and scores it with `set_arg` (or the set the workbook records).
 pub fn score_file(path: &Path, set_arg: Option<&str>) -> anyhow::Result<Scored> {
-    score_file_with(path, set_arg, &Limits::default())
+    score_file_with(path, set_arg, &Limits::default(), &ScoreOptions::default())
 }
 
-/// [`score_file`] with other limits on the workbook; a broken limit names the flag raising it.
+/// [`score_file`] with other limits on the workbook (a broken limit names the flag raising it)
+/// and other scoring options (`rank`, which shows no reasons, builds none).
 pub fn score_file_with(
     path: &Path,
     set_arg: Option<&str>,
     limits: &Limits,
+    options: &ScoreOptions,
 ) -> anyhow::Result<Scored> {
     let wb = Workbook::open_with(path, limits).map_err(crate::limits::explain)?;
     let set = match (set_arg, &wb.meta.set_id) {
@@ -67,7 +72,7 @@ pub fn score_file_with(
         }
     };
     let reading = wb.inputs(&set);
-    let card = score(&set, &reading.inputs);
+    let card = score_with(&set, &reading.inputs, options);
     let problems = reading.all_problems(&set, &card.problems);
     let for_another_set = reading.is_for_another_set();
     Ok(Scored {
@@ -158,8 +163,9 @@ pub struct ScoreArgs<'a> {
 
 pub fn run(a: ScoreArgs<'_>) -> anyhow::Result<ExitCode> {
     use crate::args::ReportFormat;
-    let scored = score_file_with(a.workbook, a.set, &a.limits)?;
-    let previous = a.previous.map(|p| score_file_with(p, None, &a.limits)).transpose()?;
+    let options = ScoreOptions::default();
+    let scored = score_file_with(a.workbook, a.set, &a.limits, &options)?;
+    let previous = a.previous.map(|p| score_file_with(p, None, &a.limits, &options)).transpose()?;
     let cur_ok = report_problems(&scored, a.lenient, a.lang);
     if let Some(prev) = &previous {
         report_problems(prev, a.lenient, a.lang)?;
@@ -319,6 +325,28 @@ pub fn table(s: &Scored, lang: Lang, colour: bool) -> String {
             )
         } else {
             format!("No survey results yet: the percentage is over the self-assessed part ({} / {}).\n", n(sa.score), n(sa.max))
+        });
+    }
+    // What an appraisal council cuts first: points claimed with nothing cited to prove them
+    // (the compare and plan reports flag the same leaves as no_evidence).
+    let unproven: Vec<String> = card
+        .nodes
+        .iter()
+        .filter(|x| x.leaf && x.method == Method::SelfAssessed && x.score > Decimal::ZERO)
+        .filter(|x| x.evidence.as_deref().is_none_or(|e| e.trim().is_empty()))
+        .map(|x| format!("{} ({} {})", x.code, n(x.score), if vi { "điểm" } else { "pt" }))
+        .collect();
+    if !unproven.is_empty() {
+        out.push_str(&if vi {
+            format!(
+                "Chưa nêu tài liệu kiểm chứng (hội đồng thẩm định có thể trừ điểm): {}\n",
+                unproven.join(", ")
+            )
+        } else {
+            format!(
+                "No evidence cited (an appraisal council may cut these points): {}\n",
+                unproven.join(", ")
+            )
         });
     }
     if let Some(appraised) = card.appraised_total {

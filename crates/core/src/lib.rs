@@ -61,8 +61,8 @@ pub use rank::{DomainResult, Previous, Ranked, Ranking, UnitResult};
 pub use rule::{evaluate, expected_vi, Input, InputError, Outcome};
 pub use rust_decimal::Decimal;
 pub use scoring::{
-    score, Entry, Inputs, NodeScore, NodeStatus, Part, PoolScore, ProblemKind, ScoreProblem,
-    Scorecard,
+    score, score_with, Entry, Inputs, NodeScore, NodeStatus, Part, PoolScore, ProblemKind,
+    ScoreOptions, ScoreProblem, Scorecard,
 };
 pub use text::{fold_label, Lang, Text};
 pub use validate::SetProblem;

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::model::{Band, Rule};
 use crate::num::{fmt_decimal, percent_of, round_half_away, SCORE_DP};
+use crate::scoring::ScoreOptions;
 use crate::text::{fold_label, Lang, Text};
 
 /// What a unit entered for a leaf.
@@ -244,18 +245,36 @@ impl fmt::Display for InputError {
 /// assert_eq!(out.reason.vi, "1 − 2 × 0,25 → 0,5 điểm");
 /// ```
 pub fn evaluate(rule: &Rule, max: Decimal, input: &Input) -> Result<Outcome, InputError> {
+    evaluate_with(rule, max, input, &ScoreOptions::default())
+}
+
+/// [`evaluate`], building the reason only when `options.reasons` asks for it; otherwise the
+/// reason is empty text. The score, and any error, are the same either way.
+pub(crate) fn evaluate_with(
+    rule: &Rule,
+    max: Decimal,
+    input: &Input,
+    options: &ScoreOptions,
+) -> Result<Outcome, InputError> {
     let vi = |d: Decimal| fmt_decimal(d, Lang::Vi);
     let en = |d: Decimal| fmt_decimal(d, Lang::En);
-    let points = |score: Decimal, vi_lhs: String, en_lhs: String| Outcome {
+    // `lhs` gives what the score came from, in Vietnamese and English; it runs only when the
+    // reason is wanted, so the formatting it does costs nothing otherwise.
+    let points = |score: Decimal, lhs: &dyn Fn() -> (String, String)| Outcome {
         score,
-        reason: Text::new(
-            format!("{vi_lhs} → {} điểm", vi(score)),
-            format!(
-                "{en_lhs} → {} point{}",
-                en(score),
-                if score == Decimal::ONE { "" } else { "s" }
-            ),
-        ),
+        reason: if options.reasons {
+            let (vi_lhs, en_lhs) = lhs();
+            Text::new(
+                format!("{vi_lhs} → {} điểm", vi(score)),
+                format!(
+                    "{en_lhs} → {} point{}",
+                    en(score),
+                    if score == Decimal::ONE { "" } else { "s" }
+                ),
+            )
+        } else {
+            Text::new(String::new(), String::new())
+        },
     };
     match (rule, input) {
         (Rule::Manual { step }, Input::Score(s)) => {
@@ -271,25 +290,28 @@ pub fn evaluate(rule: &Rule, max: Decimal, input: &Input) -> Result<Outcome, Inp
                     return Err(InputError::OffStep { score: s, step: *step });
                 }
             }
-            Ok(points(s, "tự chấm".into(), "self-scored".into()))
+            Ok(points(s, &|| ("tự chấm".into(), "self-scored".into())))
         }
         (Rule::Manual { .. }, _) => Err(InputError::WrongKind { expected: "a score" }),
 
         (Rule::Boolean { yes, no }, Input::Yes(b)) => {
-            let (score, vi_l, en_l) = if *b {
-                (max, yes.clone().unwrap_or_else(|| "Có".into()), "yes")
-            } else {
-                (Decimal::ZERO, no.clone().unwrap_or_else(|| "Không".into()), "no")
-            };
-            let en_lhs = if yes.is_some() { format!("{vi_l} ({en_l})") } else { en_l.into() };
-            Ok(points(score, vi_l, en_lhs))
+            let score = if *b { max } else { Decimal::ZERO };
+            Ok(points(score, &|| {
+                let (vi_l, en_l) = if *b {
+                    (yes.clone().unwrap_or_else(|| "Có".into()), "yes")
+                } else {
+                    (no.clone().unwrap_or_else(|| "Không".into()), "no")
+                };
+                let en_lhs = if yes.is_some() { format!("{vi_l} ({en_l})") } else { en_l.into() };
+                (vi_l, en_lhs)
+            }))
         }
         (Rule::Boolean { .. }, _) => Err(InputError::WrongKind { expected: "yes or no" }),
 
         (Rule::Choice { options }, Input::Choice(label)) => {
             let wanted = fold_label(label);
             match options.iter().find(|o| fold_label(&o.label) == wanted) {
-                Some(o) => Ok(points(o.points, o.label.clone(), format!("\"{}\"", o.label))),
+                Some(o) => Ok(points(o.points, &|| (o.label.clone(), format!("\"{}\"", o.label)))),
                 None => Err(InputError::UnknownChoice {
                     label: label.clone(),
                     options: options.iter().map(|o| o.label.clone()).collect(),
@@ -301,41 +323,44 @@ pub fn evaluate(rule: &Rule, max: Decimal, input: &Input) -> Result<Outcome, Inp
         }
 
         (Rule::Bands { bands, .. }, input) => {
-            let (p, shown) = ratio(input)?;
+            let p = ratio(input)?;
             // Validation guarantees exactly one band holds every percentage in 0–100.
             let band =
                 bands.iter().find(|b| b.contains(p)).ok_or(InputError::PercentOutOfRange(p))?;
-            let (vi_b, en_b) = describe_band(band);
-            Ok(points(
-                band.points,
-                format!("{shown}% {vi_b}"),
-                format!("{}% {en_b}", shown.replace(',', ".")),
-            ))
+            Ok(points(band.points, &|| {
+                let shown = shown_ratio(input);
+                let (vi_b, en_b) = describe_band(band);
+                (format!("{shown}% {vi_b}"), format!("{}% {en_b}", shown.replace(',', ".")))
+            }))
         }
 
         (Rule::Proportional { .. }, input) => {
-            let (p, shown) = ratio(input)?;
+            let p = ratio(input)?;
             let (score, rounded) = share_of(p, max);
             Ok(with_rounding(
-                points(
-                    score,
-                    format!("{shown}% × {}", vi(max)),
-                    format!("{}% × {}", shown.replace(',', "."), en(max)),
-                ),
-                rounded,
+                points(score, &|| {
+                    let shown = shown_ratio(input);
+                    (
+                        format!("{shown}% × {}", vi(max)),
+                        format!("{}% × {}", shown.replace(',', "."), en(max)),
+                    )
+                }),
+                rounded && options.reasons,
             ))
         }
 
-        (Rule::Survey, Input::Percent(p)) => {
-            let (p, shown) = ratio(&Input::Percent(*p))?;
+        (Rule::Survey, Input::Percent(_)) => {
+            let p = ratio(input)?;
             let (score, rounded) = share_of(p, max);
             Ok(with_rounding(
-                points(
-                    score,
-                    format!("khảo sát {shown}% × {}", vi(max)),
-                    format!("survey {}% × {}", shown.replace(',', "."), en(max)),
-                ),
-                rounded,
+                points(score, &|| {
+                    let shown = shown_ratio(input);
+                    (
+                        format!("khảo sát {shown}% × {}", vi(max)),
+                        format!("survey {}% × {}", shown.replace(',', "."), en(max)),
+                    )
+                }),
+                rounded && options.reasons,
             ))
         }
         (Rule::Survey, _) => Err(InputError::WrongKind { expected: "a survey result in percent" }),
@@ -343,11 +368,12 @@ pub fn evaluate(rule: &Rule, max: Decimal, input: &Input) -> Result<Outcome, Inp
         (Rule::Deduction { per }, Input::Count(n)) => {
             let n = Decimal::from(*n);
             let score = (max - n * per).max(Decimal::ZERO);
-            Ok(points(
-                score,
-                format!("{} − {} × {}", vi(max), n, vi(*per)),
-                format!("{} − {} × {}", en(max), n, en(*per)),
-            ))
+            Ok(points(score, &|| {
+                (
+                    format!("{} − {} × {}", vi(max), n, vi(*per)),
+                    format!("{} − {} × {}", en(max), n, en(*per)),
+                )
+            }))
         }
         (Rule::Deduction { .. }, _) => {
             Err(InputError::WrongKind { expected: "a count of violations" })
@@ -357,11 +383,12 @@ pub fn evaluate(rule: &Rule, max: Decimal, input: &Input) -> Result<Outcome, Inp
             let n = Decimal::from(*n);
             let score = (n * per).min(max);
             let capped = n * per > max;
-            Ok(points(
-                score,
-                format!("{} × {}{}", n, vi(*per), if capped { ", tối đa" } else { "" }),
-                format!("{} × {}{}", n, en(*per), if capped { ", capped" } else { "" }),
-            ))
+            Ok(points(score, &|| {
+                (
+                    format!("{} × {}{}", n, vi(*per), if capped { ", tối đa" } else { "" }),
+                    format!("{} × {}{}", n, en(*per), if capped { ", capped" } else { "" }),
+                )
+            }))
         }
         (Rule::Count { .. }, _) => Err(InputError::WrongKind { expected: "a count of items" }),
     }
@@ -388,31 +415,42 @@ fn with_rounding(mut out: Outcome, rounded: bool) -> Outcome {
     out
 }
 
-/// The percentage a ratio input stands for, and how to show it (Vietnamese decimal comma).
-fn ratio(input: &Input) -> Result<(Decimal, String), InputError> {
+/// The percentage a ratio input stands for.
+fn ratio(input: &Input) -> Result<Decimal, InputError> {
     match input {
         Input::Percent(p) => {
             if *p < Decimal::ZERO || *p > Decimal::ONE_HUNDRED {
                 return Err(InputError::PercentOutOfRange(*p));
             }
-            Ok((*p, fmt_decimal(*p, Lang::Vi)))
+            Ok(*p)
         }
         Input::Fraction { numerator, denominator } => {
             let (n, d) = (*numerator, *denominator);
             if n < Decimal::ZERO || d <= Decimal::ZERO || n > d {
                 return Err(InputError::BadFraction { numerator: n, denominator: d });
             }
-            // The exact share decides the band; the shown figure is rounded for reading only.
-            // n × 100 / d keeps the most digits, but n × 100 overflows past 7.9 × 10²⁶ (a
-            // workbook with Tử số = Mẫu số = 10²⁷ crashed here); n / d ≤ 1 never does.
-            let p = n
-                .checked_mul(Decimal::ONE_HUNDRED)
+            // The exact share decides the band; the shown figure (`shown_ratio`) is rounded for
+            // reading only. n × 100 / d keeps the most digits, but n × 100 overflows past
+            // 7.9 × 10²⁶ (a workbook with Tử số = Mẫu số = 10²⁷ crashed here); n / d ≤ 1 never
+            // does.
+            Ok(n.checked_mul(Decimal::ONE_HUNDRED)
                 .and_then(|m| m.checked_div(d))
-                .unwrap_or_else(|| n / d * Decimal::ONE_HUNDRED);
-            let shown = percent_of(n, d).map(|r| fmt_decimal(r, Lang::Vi)).unwrap_or_default();
-            Ok((p, format!("{}/{} = {shown}", fmt_decimal(n, Lang::Vi), fmt_decimal(d, Lang::Vi))))
+                .unwrap_or_else(|| n / d * Decimal::ONE_HUNDRED))
         }
         _ => Err(InputError::WrongKind { expected: "a percentage or a numerator and denominator" }),
+    }
+}
+
+/// How a reason shows a ratio input that [`ratio`] accepted (Vietnamese decimal comma): "85"
+/// or "17/20 = 85".
+fn shown_ratio(input: &Input) -> String {
+    match input {
+        Input::Fraction { numerator: n, denominator: d } => {
+            let shown = percent_of(*n, *d).map(|r| fmt_decimal(r, Lang::Vi)).unwrap_or_default();
+            format!("{}/{} = {shown}", fmt_decimal(*n, Lang::Vi), fmt_decimal(*d, Lang::Vi))
+        }
+        Input::Percent(p) => fmt_decimal(*p, Lang::Vi),
+        _ => String::new(),
     }
 }
 

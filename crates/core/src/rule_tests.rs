@@ -3,14 +3,24 @@
 use rust_decimal::Decimal;
 
 use crate::model::{Band, ChoiceOption, RatioInput, Rule};
-use crate::rule::{evaluate, Input, InputError};
+use crate::rule::{evaluate, evaluate_with, Input, InputError};
+use crate::scoring::ScoreOptions;
 
 fn d(s: &str) -> Decimal {
     s.parse().unwrap()
 }
 
+/// The score `rule` gives `input`; every test through here also checks that scoring without
+/// the reason gives the same score or error, and an empty reason.
 fn score(rule: &Rule, max: &str, input: Input) -> Result<String, InputError> {
-    evaluate(rule, d(max), &input).map(|o| o.score.normalize().to_string())
+    let full = evaluate(rule, d(max), &input);
+    let bare = evaluate_with(rule, d(max), &input, &ScoreOptions { reasons: false });
+    assert_eq!(bare.as_ref().map(|o| o.score), full.as_ref().map(|o| o.score));
+    assert_eq!(bare.as_ref().err(), full.as_ref().err());
+    if let Ok(o) = bare {
+        assert!(o.reason.vi.is_empty() && o.reason.en.is_empty());
+    }
+    full.map(|o| o.score.normalize().to_string())
 }
 
 fn pct(p: &str) -> Input {

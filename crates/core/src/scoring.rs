@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::model::{CriteriaSet, Method, Na, Node, Pool};
 use crate::num::percent_of;
-use crate::rule::{evaluate, Input, InputError};
+use crate::rule::{evaluate_with, Input, InputError};
 use crate::text::Text;
 
 /// What a unit entered, by criterion code.
@@ -75,7 +75,8 @@ pub struct NodeScore {
     pub percent: Option<Decimal>,
     /// How the score came about.
     pub status: NodeStatus,
-    /// The rule applied to the input seen (leaves only).
+    /// The rule applied to the input seen (leaves only; none without
+    /// [`ScoreOptions::reasons`]).
     pub reason: Option<Text>,
     /// Self-assessed or surveyed.
     pub method: Method,
@@ -231,10 +232,41 @@ impl fmt::Display for ScoreProblem {
     }
 }
 
+/// What to build besides the scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScoreOptions {
+    /// Write each node's [`NodeScore::reason`]. Without them every `reason` is `None`; the
+    /// scores, statuses, totals and problems are the same either way. Formatting the reasons is
+    /// most of the cost of scoring, and a ranking shows none of them.
+    pub reasons: bool,
+}
+
+impl Default for ScoreOptions {
+    /// Everything, reasons included: what [`score`] builds.
+    fn default() -> ScoreOptions {
+        ScoreOptions { reasons: true }
+    }
+}
+
 /// Scores `set` with `inputs`. Never fails: every missing or invalid input scores 0 and is
 /// listed in [`Scorecard::problems`], so a strict caller refuses the card and a lenient one
 /// shows it with warnings.
 pub fn score(set: &CriteriaSet, inputs: &Inputs) -> Scorecard {
+    score_with(set, inputs, &ScoreOptions::default())
+}
+
+/// [`score`] with `options`: without reasons, for callers that keep only the numbers.
+///
+/// ```
+/// use parscore_core::{catalog, score, score_with, Inputs, ScoreOptions};
+///
+/// let set = catalog::find("lai-chau/so/2025").expect("shipped set");
+/// let inputs = Inputs::default();
+/// let card = score_with(&set, &inputs, &ScoreOptions { reasons: false });
+/// assert_eq!(card.total, score(&set, &inputs).total);
+/// assert!(card.nodes.iter().all(|n| n.reason.is_none()));
+/// ```
+pub fn score_with(set: &CriteriaSet, inputs: &Inputs, options: &ScoreOptions) -> Scorecard {
     let survey_leaves: Vec<&Node> =
         set.nodes().into_iter().filter(|n| n.is_leaf() && n.method == Method::Survey).collect();
     let survey_pending = !survey_leaves.is_empty()
@@ -242,7 +274,7 @@ pub fn score(set: &CriteriaSet, inputs: &Inputs) -> Scorecard {
             .iter()
             .all(|n| inputs.entries.get(&n.code).and_then(|e| e.value.as_ref()).is_none());
 
-    let mut ctx = Ctx { inputs, survey_pending, in_pool: false, problems: Vec::new() };
+    let mut ctx = Ctx { inputs, options, survey_pending, in_pool: false, problems: Vec::new() };
     let mut nodes = Vec::new();
     for domain in &set.criteria {
         ctx.node(domain, &mut nodes);
@@ -301,6 +333,7 @@ pub fn score(set: &CriteriaSet, inputs: &Inputs) -> Scorecard {
 
 struct Ctx<'a> {
     inputs: &'a Inputs,
+    options: &'a ScoreOptions,
     survey_pending: bool,
     /// Scoring bonus or penalty items, where a blank means none occurred.
     in_pool: bool,
@@ -376,7 +409,7 @@ impl Ctx<'_> {
                     (Decimal::ZERO, node.max, NodeStatus::Invalid, None)
                 }
             },
-            Some(input) => match evaluate(rule, node.max, input) {
+            Some(input) => match evaluate_with(rule, node.max, input, self.options) {
                 Ok(o) => (o.score, node.max, NodeStatus::Scored, Some(o.reason)),
                 Err(e) => {
                     self.problem(node, ProblemKind::Invalid(e));
@@ -389,7 +422,7 @@ impl Ctx<'_> {
             leaf.applicable_max = applicable_max;
             leaf.percent = percent_of(score, applicable_max);
             leaf.status = status;
-            leaf.reason = reason;
+            leaf.reason = reason.filter(|_| self.options.reasons);
         }
         at
     }

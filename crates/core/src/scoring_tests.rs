@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::model::CriteriaSet;
 use crate::rule::Input;
-use crate::scoring::{score, Inputs, NodeStatus, ProblemKind};
+use crate::scoring::{score, score_with, Inputs, NodeStatus, ProblemKind, ScoreOptions, Scorecard};
 
 const MINI: &str = include_str!("../tests/data/mini.json");
 
@@ -178,6 +178,31 @@ fn appraised_scores_sum_when_every_child_has_one() {
     assert_eq!(card.appraised_total, None);
 }
 
+/// `card` with every reason taken out: what scoring without reasons must give.
+fn without_reasons(mut card: Scorecard) -> Scorecard {
+    let pools = card.bonus.iter_mut().chain(card.penalty.iter_mut());
+    for n in card.nodes.iter_mut().chain(pools.flat_map(|p| p.items.iter_mut())) {
+        n.reason = None;
+    }
+    card
+}
+
+#[test]
+fn scoring_without_reasons_gives_the_same_card_less_the_reasons() {
+    let set = mini();
+    // Filled, and with a missing leaf, a refused "not applicable" and an unknown code.
+    let mut bad = filled();
+    bad.entries.remove("1.1.2");
+    bad.set("1.1.4", Input::NotApplicable);
+    bad.set("9.9", Input::Count(1));
+    for inputs in [filled(), bad, Inputs::default()] {
+        let full = score(&set, &inputs);
+        assert!(full.nodes.iter().any(|n| n.reason.is_some()));
+        let bare = score_with(&set, &inputs, &ScoreOptions { reasons: false });
+        assert_eq!(bare, without_reasons(full));
+    }
+}
+
 mod properties {
     use proptest::prelude::*;
 
@@ -220,6 +245,9 @@ mod properties {
                 inputs.set(&node.code, input);
             }
             let card = score(&set, &inputs);
+            // Without reasons: the same scores, statuses, totals and problems.
+            let bare = score_with(&set, &inputs, &ScoreOptions { reasons: false });
+            prop_assert_eq!(&bare, &without_reasons(card.clone()));
             // A manual score of 1 or more can exceed 1.1.4's maximum: that is a problem, scored 0.
             for n in &card.nodes {
                 prop_assert!(n.score >= Decimal::ZERO && n.score <= n.applicable_max, "{}", n.code);
