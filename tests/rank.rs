@@ -152,22 +152,42 @@ fn the_table_shows_rank_percent_grade_total_and_domains() {
 }
 
 #[test]
-fn copies_of_the_2024_fixture_tie_and_their_shared_name_is_flagged() {
-    let dir = scratch("rank-copies");
-    for name in ["sxd-1.xlsx", "sxd-2.xlsx"] {
-        std::fs::copy(root().join(fixture("so-xay-dung-2024.xlsx")), dir.join(name)).unwrap();
+fn a_unit_named_by_two_workbooks_is_left_out_and_listed() {
+    // B resubmitted beside its first workbook: ranking both would give B two places and push
+    // the units below it down. Both copies are listed, A, C and D ranked: A 1st, C 2nd (99.50,
+    // no longer tied with B), D 3rd (98.48); exit 1 as for any workbook left out.
+    let dir = scratch("rank-resubmitted");
+    four_units(&dir);
+    std::fs::copy(dir.join("b.xlsx"), dir.join("b-nop-lai.xlsx")).unwrap();
+    let report = json(&["rank", dir.to_str().unwrap(), "--format", "json"], 1);
+    assert_eq!(
+        ranks(&report),
+        owned(&[(1, "Đơn vị A", "100.00"), (2, "Đơn vị C", "99.50"), (3, "so-tu-phap", "98.48")])
+    );
+    let failures = report["failures"].as_array().unwrap();
+    assert_eq!(failures.len(), 2);
+    for f in failures {
+        let error = f["errors"][0].as_str().unwrap();
+        assert!(error.contains("the unit \"Đơn vị B\" is named by 2 workbooks"), "{error}");
+        assert!(error.contains("none of them is ranked"), "{error}");
     }
-    let run = parscore(&["rank", dir.to_str().unwrap(), "--format", "json"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let report: Value = serde_json::from_str(&run.stdout).unwrap();
-    // Both score 78.30 (worked out in tests/score.rs) and share rank 1, in file order.
-    assert_eq!(ranks(&report), owned(&[(1, "Sở Xây dựng", "78.30"), (1, "Sở Xây dựng", "78.30")]));
-    assert!(report["units"][0]["file"].as_str().unwrap().ends_with("sxd-1.xlsx"));
-    assert_eq!(report["units"][0]["grade"], "Khá");
-    assert!(
-        run.stderr.contains("the unit \"Sở Xây dựng\" is named by 2 workbooks"),
-        "{}",
-        run.stderr
+    let vi = parscore(&["rank", dir.to_str().unwrap()]);
+    assert_eq!(vi.code, 1, "{}", vi.stderr);
+    assert!(vi.stdout.contains("đơn vị \"Đơn vị B\" có 2 bảng tính"), "{}", vi.stdout);
+}
+
+#[test]
+fn last_years_folder_must_be_of_an_earlier_year() {
+    // Ranking 2025 against a folder of 2025 (here, the same folder) would compare nothing.
+    let dir = scratch("rank-same-year");
+    four_units(&dir);
+    let d = dir.to_str().unwrap();
+    let run = parscore(&["rank", d, "--previous-dir", d]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "parscore: --previous-dir là các bảng tính năm 2025, nhưng bảng xếp hạng là năm 2025: thư \
+         mục năm trước phải là của một năm trước đó\n"
     );
 }
 

@@ -17,7 +17,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use parscore_core::{CriteriaSet, Lang, Ranking, ScoreOptions, Text, UnitResult};
+use parscore_core::{fold_label, CriteriaSet, Lang, Ranking, ScoreOptions, Text, UnitResult};
 use parscore_excel::{Limits, RankFailure};
 use rayon::prelude::*;
 
@@ -65,14 +65,18 @@ pub fn run(a: RankArgs<'_>) -> anyhow::Result<ExitCode> {
         let p = Progress::new("scoring last year's", last_files.len(), show);
         score_batch(&last_files, None, None, &a.limits, p)
     });
+    check_years(&current, previous.as_ref())?;
     if let Some(p) = &previous {
         current.ranking.compare_with(&p.ranking);
     }
 
-    let warnings = warnings(&current, previous.as_ref());
+    let warnings = warnings(&current, previous.as_ref(), a.lang);
     if !a.quiet {
         for w in &warnings {
-            eprintln!("parscore: warning: {}", escape(w));
+            match a.lang {
+                Lang::Vi => eprintln!("parscore: cảnh báo: {}", escape(w)),
+                Lang::En => eprintln!("parscore: warning: {}", escape(w)),
+            }
         }
         if let Some(p) = previous.as_ref().filter(|p| !p.failures.is_empty()) {
             match a.lang {
@@ -155,23 +159,46 @@ pub fn run(a: RankArgs<'_>) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Notes that do not stop the ranking: unit names carried by several workbooks (they are
-/// ranked, but cannot be matched with last year).
-fn warnings(current: &Batch, previous: Option<&Batch>) -> Vec<String> {
-    let mut out = Vec::new();
-    let years = [("", Some(current)), ("last year: ", previous)];
-    for (prefix, batch) in years {
-        let Some(batch) = batch else { continue };
-        for (unit, files) in batch.ranking.duplicate_units() {
-            out.push(format!(
-                "{prefix}the unit {unit:?} is named by {} workbooks ({}); check the unit recorded \
-                 in each",
-                files.len(),
-                files.join(", ")
-            ));
-        }
+/// Notes that do not stop the ranking, in the report's language: last year's folder is older
+/// than the year before this one (a gap is possible, e.g. a year without a ranking).
+fn warnings(current: &Batch, previous: Option<&Batch>, lang: Lang) -> Vec<String> {
+    let years = (current.set.as_ref(), previous.and_then(|p| p.set.as_ref()));
+    let (Some(now), Some(then)) = years else { return Vec::new() };
+    if then.year >= now.year || then.year + 1 == now.year {
+        return Vec::new();
     }
-    out
+    vec![match lang {
+        Lang::Vi => format!(
+            "thư mục năm trước là năm {}, cách năm {} hơn một năm: so sánh với kết quả năm {}",
+            then.year, now.year, then.year
+        ),
+        Lang::En => format!(
+            "last year's folder is for {}, more than a year before {}: the changes are since {}",
+            then.year, now.year, then.year
+        ),
+    }]
+}
+
+/// `--previous-dir` must hold an earlier year than the ranking: a folder of the same year (or
+/// the ranked folder itself) would print changes that compare nothing.
+fn check_years(current: &Batch, previous: Option<&Batch>) -> anyhow::Result<()> {
+    let years = (current.set.as_ref(), previous.and_then(|p| p.set.as_ref()));
+    let (Some(now), Some(then)) = years else { return Ok(()) };
+    if then.year < now.year {
+        return Ok(());
+    }
+    crate::msg::bail_t!(
+        format!(
+            "--previous-dir là các bảng tính năm {}, nhưng bảng xếp hạng là năm {}: thư mục năm \
+             trước phải là của một năm trước đó",
+            then.year, now.year
+        ),
+        format!(
+            "--previous-dir holds workbooks of {}, but the ranking is of {}: last year's folder \
+             must be of an earlier year",
+            then.year, now.year
+        ),
+    )
 }
 
 /// The workbooks to score: files as given, folders searched recursively, each file once, in a
@@ -310,8 +337,50 @@ fn score_batch(
             Outcome::Failed(f) => failures.push(f),
         }
     }
+    let results = leave_out_duplicates(results, &mut failures);
     let set = set.or_else(|| chosen.and_then(|id| sets::resolve(&id).ok()).map(|l| l.set));
     Batch { set, ranking: Ranking::new(results), failures }
+}
+
+/// A unit named by several workbooks (a resubmission left beside the first, a copied
+/// template whose unit was not changed) would take several places in the ranking and push
+/// every unit below it down. Which workbook is the right one only the office can tell, so all
+/// of them are left out and listed, and the exit code says the batch is incomplete.
+fn leave_out_duplicates(
+    results: Vec<UnitResult>,
+    failures: &mut Vec<RankFailure>,
+) -> Vec<UnitResult> {
+    let mut files_of: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for r in &results {
+        files_of.entry(fold_label(&r.unit)).or_default().push(r.file.clone());
+    }
+    let mut kept = Vec::new();
+    for r in results {
+        let others = files_of.get(&fold_label(&r.unit)).filter(|f| f.len() > 1);
+        let Some(all) = others else {
+            kept.push(r);
+            continue;
+        };
+        let (n, list) = (all.len(), all.join(", "));
+        failures.push(RankFailure {
+            error: Some(Text::new(
+                format!(
+                    "{}: đơn vị \"{}\" có {n} bảng tính ({list}); không xếp hạng bảng tính nào \
+                     của đơn vị này: hãy giữ lại một bảng tính, hoặc sửa tên đơn vị ghi trong \
+                     bảng tính, rồi xếp hạng lại",
+                    r.file, r.unit
+                ),
+                format!(
+                    "{}: the unit \"{}\" is named by {n} workbooks ({list}); none of them is \
+                     ranked: keep one, or correct the unit recorded in each, and rank again",
+                    r.file, r.unit
+                ),
+            )),
+            file: r.file,
+            problems: Vec::new(),
+        });
+    }
+    kept
 }
 
 /// The set most scored workbooks record; on a tie, the greatest id (the latest year of a
