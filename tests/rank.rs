@@ -386,6 +386,10 @@ fn compares_with_last_year_by_unit_name() {
     let a = run.stdout.lines().find(|l| l.contains("Đơn vị A")).unwrap();
     let last3: Vec<&str> = a.split_whitespace().rev().take(3).collect();
     assert_eq!(last3, ["+1", "+1.00", "99.00"], "{a}");
+    // B fell: the table writes minus signs, as compare does.
+    let b = run.stdout.lines().find(|l| l.contains("Đơn vị B")).unwrap();
+    let last3: Vec<&str> = b.split_whitespace().rev().take(3).collect();
+    assert_eq!(last3, ["−1", "−0.50", "100.00"], "{b}");
     let c = run.stdout.lines().find(|l| l.contains("Đơn vị C")).unwrap();
     let last3: Vec<&str> = c.split_whitespace().rev().take(3).collect();
     assert_eq!(last3, ["—", "—", "—"], "{c}");

@@ -31,10 +31,17 @@ fn pct(d: Decimal) -> String {
     d.to_string()
 }
 
-/// A change with its sign: "+2,25", "-4,00", "0,00".
+/// A change with its sign, as `compare` writes it: "+2,25", "−4,00", "0,00" (a minus sign,
+/// not a hyphen).
 fn signed(d: Decimal, lang: Lang) -> String {
-    let plus = if d > Decimal::ZERO { "+" } else { "" };
-    format!("{plus}{}", fmt_percent(d, lang))
+    let sign = if d > Decimal::ZERO {
+        "+"
+    } else if d < Decimal::ZERO {
+        "−"
+    } else {
+        ""
+    };
+    format!("{sign}{}", fmt_percent(d.abs(), lang))
 }
 
 /// The domains' codes and names: the set's, else the first unit's codes.
@@ -89,7 +96,7 @@ pub fn table(b: &Batch, lang: Lang) -> String {
             align.push(Align::Right);
         }
         if b.ranking.compared {
-            for h in [t("Năm trước %", "Last year %"), t("± %", "± %"), t("± hạng", "± rank")]
+            for h in [t("Năm trước %", "Last year %"), t("± điểm %", "± pp"), t("± hạng", "± rank")]
             {
                 heads.push(h.into());
                 align.push(Align::Right);
@@ -119,7 +126,7 @@ pub fn table(b: &Batch, lang: Lang) -> String {
                         match p.rank_change {
                             0 => "0".to_string(),
                             c if c > 0 => format!("+{c}"),
-                            c => c.to_string(),
+                            c => format!("−{}", c.unsigned_abs()),
                         },
                     ]),
                     None => row.extend(["—".into(), "—".into(), "—".into()]),
