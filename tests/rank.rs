@@ -41,7 +41,13 @@ fn full_marks(set: &CriteriaSet) -> Inputs {
 }
 
 /// Writes `dir/file`: the template of `set_id` for `unit`, full marks but for `changes`.
-fn workbook(dir: &Path, file: &str, set_id: &str, unit: &str, changes: &[(&str, Input)]) {
+pub(crate) fn workbook(
+    dir: &Path,
+    file: &str,
+    set_id: &str,
+    unit: &str,
+    changes: &[(&str, Input)],
+) {
     let set = catalog::find(set_id).unwrap();
     let mut inputs = full_marks(&set);
     for (code, input) in changes {

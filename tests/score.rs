@@ -311,3 +311,26 @@ fn the_table_names_the_points_claimed_without_evidence() {
         assert!(line.contains(item), "{line}");
     }
 }
+
+#[test]
+fn zero_of_zero_points_to_not_applicable_where_the_set_allows_it() {
+    // 3.5.1 (bands on a fraction, "na": "full"): 0 of 0 complaints is no ratio, but it usually
+    // means nothing arose; the message names the drop-down choice that scores it.
+    let dir = scratch("zero-of-zero");
+    let zero = parscore_core::Decimal::ZERO;
+    let input = parscore_core::Input::Fraction { numerator: zero, denominator: zero };
+    crate::rank::workbook(&dir, "u.xlsx", "lai-chau/so/2025", "Sở A", &[("3.5.1", input)]);
+    let run = parscore(&["score", dir.join("u.xlsx").to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("(3.5.1)"))
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    assert!(
+        line.ends_with(
+            "; nếu trong năm không phát sinh, hãy chọn \"Không phát sinh (tính điểm tối đa)\" ở cột Số liệu"
+        ),
+        "{line}"
+    );
+}

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use parscore_core::{CriteriaSet, Inputs, Lang, ProblemKind, RatioInput, Rule, ScoreProblem, Text};
+use parscore_core::{
+    CriteriaSet, InputError, Inputs, Lang, ProblemKind, RatioInput, Rule, ScoreProblem, Text,
+};
 
 use crate::layout::Col;
 
@@ -157,13 +159,30 @@ impl Reading {
             if matches!(p.kind, ProblemKind::Missing { .. }) && self.missing_cols.contains(&col) {
                 continue;
             }
+            let mut message = p.kind_text();
+            // 0 of 0 usually means nothing happened this year (no dossier, no complaint): where
+            // the set allows it, that is "not applicable", which the unit may not know to pick.
+            let nothing_happened = matches!(
+                &p.kind,
+                ProblemKind::Invalid(InputError::BadFraction { numerator, denominator })
+                    if numerator.is_zero() && denominator.is_zero()
+            );
+            if let Some(na) = set.find(&p.code).and_then(|n| n.na).filter(|_| nothing_happened) {
+                let label = crate::layout::na_label(na);
+                message.vi.push_str(&format!(
+                    "; nếu trong năm không phát sinh, hãy chọn \"{label}\" ở cột Số liệu"
+                ));
+                message.en.push_str(&format!(
+                    "; if nothing arose this year, choose \"{label}\" in the Số liệu column"
+                ));
+            }
             let c = self.cols.get(&col).or_else(|| self.cols.get(&Col::Code)).copied().unwrap_or(0);
             out.push(CellProblem {
                 file: self.file.clone(),
                 sheet: self.sheet.clone(),
                 cell: Some(cell_name(*row, c)),
                 code: Some(p.code.clone()),
-                message: p.kind_text(),
+                message,
             });
         }
         out
