@@ -334,30 +334,19 @@ pub(crate) fn evaluate_with(
             }))
         }
 
-        (Rule::Proportional { .. }, input) => {
+        // The same share of the maximum; a survey result says where it comes from.
+        (rule @ Rule::Proportional { .. }, input)
+        | (rule @ Rule::Survey, input @ Input::Percent(_)) => {
+            let (from_vi, from_en) =
+                if matches!(rule, Rule::Survey) { ("khảo sát ", "survey ") } else { ("", "") };
             let p = ratio(input)?;
             let (score, rounded) = share_of(p, max);
             Ok(with_rounding(
                 points(score, &|| {
                     let shown = shown_ratio(input);
                     (
-                        format!("{shown}% × {}", vi(max)),
-                        format!("{}% × {}", shown.replace(',', "."), en(max)),
-                    )
-                }),
-                rounded && options.reasons,
-            ))
-        }
-
-        (Rule::Survey, Input::Percent(_)) => {
-            let p = ratio(input)?;
-            let (score, rounded) = share_of(p, max);
-            Ok(with_rounding(
-                points(score, &|| {
-                    let shown = shown_ratio(input);
-                    (
-                        format!("khảo sát {shown}% × {}", vi(max)),
-                        format!("survey {}% × {}", shown.replace(',', "."), en(max)),
+                        format!("{from_vi}{shown}% × {}", vi(max)),
+                        format!("{from_en}{}% × {}", shown.replace(',', "."), en(max)),
                     )
                 }),
                 rounded && options.reasons,
