@@ -7,7 +7,7 @@
 #   CACHEGRIND=0 benches/run.sh   # without the instruction counts (they take a minute)
 #
 # It builds release binaries, writes N filled workbooks of lai-chau/so/2025 into a temporary
-# folder (crates/excel/examples/make_units.rs), installs openpyxl into a virtualenv under
+# folder (crates/write/examples/make_units.rs), installs openpyxl into a virtualenv under
 # target/ (never in CI), and measures wall time and peak memory with GNU time (`time -v`).
 # Then, when valgrind is installed, it counts the instructions parscore and the floor execute
 # on 100 workbooks with one thread (cachegrind): unlike time, they do not move with the load
@@ -27,7 +27,8 @@ fi
 
 echo "benches: building release binaries" >&2
 cargo build --release --quiet --bin parscore
-cargo build --release --quiet -p parscore-excel --example make_units --example read_floor
+cargo build --release --quiet -p parscore-write --example make_units
+cargo build --release --quiet -p parscore-read --example read_floor
 # PARSCORE=path/to/parscore compares another build (e.g. a branch built elsewhere).
 PARSCORE=${PARSCORE:-target/release/parscore}
 FLOOR=target/release/examples/read_floor

@@ -331,7 +331,10 @@ fn check_criteria(name: &str, expected: &str) {
     let run = parscore(&["criteria", "check", &path, "--lang", "en"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_eq!(run.stdout, "");
-    assert_eq!(run.stderr, format!("parscore: {expected}\n"));
+    assert_eq!(
+        run.stderr,
+        format!("parscore: {expected}\nparscore: 1 of 1 criteria set(s) do not validate\n")
+    );
     let scored =
         parscore(&["score", &fixture("so-xay-dung-2024.xlsx"), "--set", &path, "--lang", "en"]);
     assert_eq!(scored.code, 2, "{}", scored.stderr);

@@ -43,13 +43,25 @@ fn check_names_a_changed_leaf_and_its_parent() {
     let dir = scratch("check-changed-max");
     let path = dir.join("so-2025-edited.json");
     std::fs::write(&path, serde_json::to_string_pretty(&set).unwrap()).unwrap();
+    // In Vietnamese by default, decimal commas and all; in English on request.
     let run = parscore(&["criteria", "check", path.to_str().unwrap()]);
     assert_eq!(run.code, 2);
     assert_eq!(run.stdout, "");
     assert!(
-        run.stderr.contains("1.1: its children's maxima sum to 5.5, not its maximum 5 (1.1.1 = 1.5, 1.1.2 = 1, 1.1.3 = 1, 1.1.4 = 2)"),
+        run.stderr.contains(": 1.1: tổng điểm tối đa các tiêu chí con là 5,5, khác điểm tối đa 5 (1.1.1 = 1,5, 1.1.2 = 1, 1.1.3 = 1, 1.1.4 = 2)\n"),
         "{}",
         run.stderr
+    );
+    assert!(
+        run.stderr.ends_with("\nparscore: 1 trong 1 bộ tiêu chí không hợp lệ\n"),
+        "{}",
+        run.stderr
+    );
+    let en = parscore(&["criteria", "check", path.to_str().unwrap(), "--lang", "en"]);
+    assert!(
+        en.stderr.contains(": 1.1: its children's maxima sum to 5.5, not its maximum 5 (1.1.1 = 1.5, 1.1.2 = 1, 1.1.3 = 1, 1.1.4 = 2)\n"),
+        "{}",
+        en.stderr
     );
 }
 
@@ -189,7 +201,14 @@ fn importing_the_ca_mau_annex_lists_what_does_not_add_up() {
         "so",
     ]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("row "), "{}", run.stderr);
+    // The domain's children add up to 5 + 2 + 3 = 10 of its 20, placed on its row (6).
+    assert!(
+        run.stderr.contains(
+            ": dòng 6 (1): tổng điểm tối đa các tiêu chí con là 10, khác điểm tối đa 20 (1.1 = 5, 1.2 = 2, 1.3 = 3)\n"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

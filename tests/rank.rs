@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use parscore_core::{catalog, CriteriaSet, Decimal, Input, Inputs, RatioInput, Rule};
-use parscore_excel::{write_template, TemplateMeta};
+use parscore_write::{write_template, TemplateMeta};
 use serde_json::Value;
 
 use crate::util::{fixture, parscore, root, scratch};
@@ -120,7 +120,7 @@ fn ranks_units_and_ties_share_a_rank() {
         ])
     );
     let b = &report["units"][1];
-    assert_eq!(b["grade"], "Xuất sắc"); // ≥ 90
+    assert_eq!(b["grade"], serde_json::json!({"vi": "Xuất sắc", "en": "Excellent"})); // ≥ 90
     assert_eq!(b["total"], "99.5");
     assert_eq!(b["domains"][1]["code"], "2");
     assert_eq!(b["domains"][1]["percent"], "95.00");
@@ -173,7 +173,7 @@ fn a_unit_named_by_two_workbooks_is_left_out_and_listed() {
     let failures = report["failures"].as_array().unwrap();
     assert_eq!(failures.len(), 2);
     for f in failures {
-        let error = f["errors"][0].as_str().unwrap();
+        let error = f["error"]["en"].as_str().unwrap();
         assert!(error.contains("the unit \"Đơn vị B\" is named by 2 workbooks"), "{error}");
         assert!(error.contains("none of them is ranked"), "{error}");
     }
@@ -230,7 +230,7 @@ fn bad_workbooks_are_listed_and_the_rest_still_ranked() {
         .map(|f| f["file"].as_str().unwrap())
         .collect();
     assert_eq!(files.len(), 3, "lock files and notes.txt are skipped: {files:?}");
-    let errors = |file: &str| failure(&report, file)["errors"].to_string();
+    let errors = |file: &str| failure(&report, file)["error"]["en"].to_string();
     assert!(
         errors("corrupt.xlsx").contains("corrupt.xlsx: is damaged"),
         "{}",
@@ -256,12 +256,12 @@ fn bad_workbooks_are_listed_and_the_rest_still_ranked() {
     let report =
         json(&["rank", dir.to_str().unwrap(), "--set", "lai-chau/so/2025", "--format", "json"], 1);
     assert_eq!(report["ranked"], 4);
-    let errors = failure(&report, "sxd-2024.xlsx")["errors"].to_string();
-    assert!(
-        errors.contains(
-            "this workbook was made for criteria set lai-chau/so/2024, not lai-chau/so/2025"
-        ),
-        "{errors}"
+    // A problem of the workbook's sheet as a whole (no cell), with its place.
+    let first = &failure(&report, "sxd-2024.xlsx")["problems"][0];
+    assert_eq!(first["cell"], serde_json::Value::Null);
+    assert_eq!(
+        first["message"]["en"],
+        "this workbook was made for criteria set lai-chau/so/2024, not lai-chau/so/2025"
     );
 }
 
@@ -324,13 +324,14 @@ fn the_workbook_limits_of_score_apply_to_every_workbook() {
              genuine, raise the limit with --max-file-size SIZE",
             size / 1000
         );
-        assert_eq!(failure["errors"], serde_json::json!([expected]));
+        assert_eq!(failure["error"]["en"], expected);
+        assert_eq!(failure["problems"], serde_json::json!([]));
     }
 
     // The sheet has a row per domain, criterion and sub-criterion, well over 20.
     let report = json(&[&base[..], &["--max-rows", "20"]].concat(), 2);
     assert_eq!(report["failed"], 4);
-    let errors = failure(&report, "a.xlsx")["errors"].to_string();
+    let errors = failure(&report, "a.xlsx")["error"]["en"].to_string();
     assert!(
         errors.contains(
             "rows, over the limit of 20 rows; if the workbook is genuine, raise the limit with \

@@ -37,7 +37,7 @@ fn assert_sxd_2024(report: &Value) {
     assert_eq!(report["max"], "100");
     assert_eq!(report["percent"], "78.30");
     // Khá: 70 ≤ 78.30 < 80.
-    assert_eq!(report["grade"], "Khá");
+    assert_eq!(report["grade"], serde_json::json!({"vi": "Khá", "en": "Fair"}));
     for (code, score) in DOMAINS_2024 {
         assert_eq!(node(report, code)["score"], score, "domain {code}");
     }
@@ -87,7 +87,8 @@ fn the_2024_workbook_scores_78_30() {
     // 1.1.4: 85% falls in [70%, 90%] → 1 of 2.
     let n = node(&report, "1.1.4");
     assert_eq!(n["score"], "1");
-    assert_eq!(n["reason"], "85% ∈ [70%; 90%] → 1 điểm");
+    assert_eq!(n["reason"]["vi"], "85% ∈ [70%; 90%] → 1 điểm");
+    assert_eq!(n["reason"]["en"], "85% ∈ [70%, 90%] → 1 point");
     assert_eq!(n["evidence"], "Báo cáo 320/BC-SXD ngày 10/12/2024");
     // 3.4.1: 380/400 = 95% → [95%, 98%) → 1.5 of 2.
     assert_eq!(node(&report, "3.4.1")["score"], "1.5");
@@ -172,7 +173,14 @@ fn a_score_above_the_maximum_names_its_cell() {
     assert!(lenient.stderr.starts_with("parscore: warning: 1 problem(s)"), "{}", lenient.stderr);
     let report: Value = serde_json::from_str(&lenient.stdout).unwrap();
     assert_eq!(report["percent"], "77.05");
-    assert_eq!(report["warnings"].as_array().unwrap().len(), 1);
+    // The warning is the located problem, as an object.
+    let problems = report["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(
+        (&problems[0]["sheet"], &problems[0]["cell"], &problems[0]["code"]),
+        (&"Tự đánh giá".into(), &"H63".into(), &"4.3.1".into())
+    );
+    assert_eq!(problems[0]["message"]["vi"], "điểm 2 vượt điểm tối đa 1,5");
 }
 
 #[test]

@@ -10,6 +10,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of labels, rule texts, problems and errors.
+    #[arg(long, global = true, value_enum, default_value_t = LangChoice::Vi)]
+    pub lang: LangChoice,
 }
 
 #[derive(Debug, Subcommand)]
@@ -29,8 +32,6 @@ pub enum Command {
         #[arg(long)]
         year: Option<u16>,
         #[command(flatten)]
-        lang: LangArg,
-        #[command(flatten)]
         output: Output,
     },
     /// Compare last year's workbook with this year's, criterion by criterion.
@@ -44,8 +45,6 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
         #[command(flatten)]
-        lang: LangArg,
-        #[command(flatten)]
         output: OptOutput,
     },
     /// Draft the improvement plan: the criteria to recover, ranked by points lost.
@@ -56,14 +55,12 @@ pub enum Command {
         #[arg(long)]
         previous: Option<PathBuf>,
         /// The percentage to reach, 0–100, e.g. last year's 78.3 (also 78,3 or 78,3%).
-        #[arg(long, value_parser = crate::plan::parse_target)]
+        #[arg(long, value_parser = parse_target)]
         target: Option<parscore_core::Decimal>,
         #[command(flatten)]
         compare: CompareFlags,
         #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
         format: PlanFormat,
-        #[command(flatten)]
-        lang: LangArg,
         #[command(flatten)]
         output: OptOutput,
     },
@@ -82,8 +79,6 @@ pub enum Command {
         /// Score even when cells are bad: they count as 0 and are listed as warnings.
         #[arg(long)]
         lenient: bool,
-        #[command(flatten)]
-        lang: LangArg,
         #[command(flatten)]
         output: OptOutput,
         #[command(flatten)]
@@ -107,8 +102,6 @@ pub enum Command {
         /// No progress counter and no messages on stderr; the exit code still tells.
         #[arg(short, long)]
         quiet: bool,
-        #[command(flatten)]
-        lang: LangArg,
         #[command(flatten)]
         output: OptOutput,
         #[command(flatten)]
@@ -211,8 +204,6 @@ pub enum CriteriaCmd {
         set: String,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
-        #[command(flatten)]
-        lang: LangArg,
     },
     /// Import a province's annex table (xlsx, xls or ods) as a criteria set (JSON).
     Import {
@@ -225,12 +216,10 @@ pub enum CriteriaCmd {
         #[arg(long)]
         year: u16,
         /// The unit level.
-        #[arg(long, value_parser = ["so", "huyen", "xa", "tinh"])]
-        level: String,
+        #[arg(long, value_enum)]
+        level: LevelChoice,
         #[command(flatten)]
         details: ImportDetails,
-        #[command(flatten)]
-        lang: LangArg,
         /// Write the JSON to this file instead of stdout.
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
@@ -243,39 +232,13 @@ pub enum CriteriaCmd {
         /// A shipped set's id or the path of a criteria JSON file.
         set: String,
         #[command(flatten)]
-        lang: LangArg,
-        #[command(flatten)]
         output: Output,
     },
     /// Validate criteria sets (default: every shipped set); exit 2 listing every problem.
     Check {
         /// Shipped ids or paths of criteria JSON files.
         sets: Vec<String>,
-        #[command(flatten)]
-        lang: LangArg,
     },
-}
-
-impl Command {
-    /// The language the command reports in, for its errors (Vietnamese where it has no
-    /// `--lang`).
-    pub fn lang(&self) -> parscore_core::Lang {
-        let lang = match self {
-            Command::Criteria(CriteriaCmd::List { .. }) => return parscore_core::Lang::Vi,
-            Command::Criteria(
-                CriteriaCmd::Show { lang, .. }
-                | CriteriaCmd::Import { lang, .. }
-                | CriteriaCmd::Export { lang, .. }
-                | CriteriaCmd::Check { lang, .. },
-            )
-            | Command::Template { lang, .. }
-            | Command::Compare { lang, .. }
-            | Command::Plan { lang, .. }
-            | Command::Score { lang, .. }
-            | Command::Rank { lang, .. } => lang,
-        };
-        (*lang).into()
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -284,24 +247,103 @@ pub enum Format {
     Json,
 }
 
-#[derive(Debug, Clone, Copy, Args)]
-pub struct LangArg {
-    /// The language of labels, rule texts, problems and errors.
-    #[arg(long, value_enum, default_value_t = LangChoice::Vi)]
-    pub lang: LangChoice,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LangChoice {
     Vi,
     En,
 }
 
-impl From<LangArg> for parscore_core::Lang {
-    fn from(l: LangArg) -> Self {
-        match l.lang {
+impl From<LangChoice> for parscore_core::Lang {
+    fn from(l: LangChoice) -> Self {
+        match l {
             LangChoice::Vi => parscore_core::Lang::Vi,
             LangChoice::En => parscore_core::Lang::En,
+        }
+    }
+}
+
+/// The unit level a set scores, as the command line writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LevelChoice {
+    /// Provincial departments (sở, ban, ngành).
+    So,
+    /// Districts (huyện).
+    Huyen,
+    /// Communes and wards (xã, phường).
+    Xa,
+    /// Provinces (tỉnh).
+    Tinh,
+}
+
+impl From<LevelChoice> for parscore_core::Level {
+    fn from(l: LevelChoice) -> Self {
+        match l {
+            LevelChoice::So => parscore_core::Level::So,
+            LevelChoice::Huyen => parscore_core::Level::Huyen,
+            LevelChoice::Xa => parscore_core::Level::Xa,
+            LevelChoice::Tinh => parscore_core::Level::Tinh,
+        }
+    }
+}
+
+impl From<BasisChoice> for parscore_core::Basis {
+    fn from(b: BasisChoice) -> Self {
+        match b {
+            BasisChoice::SelfAssessed => parscore_core::Basis::SelfAssessed,
+            BasisChoice::Appraised => parscore_core::Basis::Appraised,
+        }
+    }
+}
+
+/// Reads `--target`: a percentage from 0 to 100, with a decimal point or comma and an optional
+/// trailing `%` ("78.3", "78,3", "78,3%", "78.3 %"). clap prints the error after "invalid value
+/// '…' for '--target <TARGET>': ".
+pub fn parse_target(text: &str) -> Result<parscore_core::Decimal, String> {
+    use parscore_core::Decimal;
+    let body = text.trim();
+    let body = body.strip_suffix('%').unwrap_or(body).trim_end();
+    let marks = body.chars().filter(|c| matches!(c, '.' | ',')).count();
+    let plain = body.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ','));
+    let value = (plain && marks <= 1 && body.chars().any(|c| c.is_ascii_digit()))
+        .then(|| body.replace(',', ".").parse::<Decimal>().ok())
+        .flatten();
+    match value {
+        Some(v) if v <= Decimal::ONE_HUNDRED => Ok(v),
+        Some(_) => Err(format!("{} is over 100: the target is a percentage from 0 to 100", body)),
+        None if body.starts_with('-') => {
+            Err(format!("{body} is below 0: the target is a percentage from 0 to 100"))
+        }
+        None => Err("expected a percentage from 0 to 100, such as 78.3, 78,3 or 78,3%".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> parscore_core::Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_target_takes_a_decimal_comma_and_a_percent_sign() {
+        for text in ["78.3", "78,3", "78,3%", "78.3 %", " 78,30 "] {
+            assert_eq!(parse_target(text), Ok(d("78.3")), "{text}");
+        }
+        assert_eq!(parse_target("100%"), Ok(d("100")));
+        assert_eq!(parse_target("0"), Ok(d("0")));
+        assert_eq!(
+            parse_target("120"),
+            Err("120 is over 100: the target is a percentage from 0 to 100".into())
+        );
+        assert_eq!(
+            parse_target("-5%"),
+            Err("-5 is below 0: the target is a percentage from 0 to 100".into())
+        );
+        let expected =
+            Err("expected a percentage from 0 to 100, such as 78.3, 78,3 or 78,3%".into());
+        for bad in ["", "%", "abc", "78,3.1", "7 8", "1e2"] {
+            assert_eq!(parse_target(bad), expected, "{bad:?}");
         }
     }
 }

@@ -2,7 +2,7 @@
 //! workbooks, and the hint that tells which flag raises a limit a workbook broke.
 
 use clap::Args;
-use parscore_excel::{Limit, Limits, ReadError};
+use parscore_read::{Limit, Limits, ReadError};
 
 /// Bounds on the workbooks read: a file over one is refused before it is parsed.
 #[derive(Debug, Clone, Copy, Args)]

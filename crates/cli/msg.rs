@@ -1,8 +1,11 @@
 //! Errors in both languages: [`Localized`] carries a [`Text`] through `anyhow`, and [`render`]
-//! prints an error chain in the user's language. It must not decide exit codes or print.
+//! prints an error chain in the user's language, using each library error's own `text()`. It
+//! must not decide exit codes or print.
 
-use parscore_core::{Lang, Text};
-use parscore_excel::ReadError;
+use parscore_annex::AnnexError;
+use parscore_core::{Lang, LoadError, Text};
+use parscore_read::ReadError;
+use parscore_write::WriteError;
 
 /// An error message in Vietnamese and English; `Display` is the English, so logs and `{:#}`
 /// stay as they were.
@@ -22,6 +25,11 @@ pub fn error(vi: impl Into<String>, en: impl Into<String>) -> anyhow::Error {
     anyhow::Error::new(Localized(Text::new(vi, en)))
 }
 
+/// An `anyhow` error of a text made elsewhere (a library's, a report's).
+pub fn text(t: Text) -> anyhow::Error {
+    anyhow::Error::new(Localized(t))
+}
+
 /// Returns early with [`error`]`(vi, en)`.
 macro_rules! bail_t {
     ($vi:expr, $en:expr $(,)?) => {
@@ -30,20 +38,47 @@ macro_rules! bail_t {
 }
 pub(crate) use bail_t;
 
+/// The text of one error of a chain, in both languages where its type knows them.
+fn text_of(e: &(dyn std::error::Error + 'static)) -> Option<Text> {
+    if let Some(l) = e.downcast_ref::<Localized>() {
+        Some(l.0.clone())
+    } else if let Some(r) = e.downcast_ref::<ReadError>() {
+        Some(r.text())
+    } else if let Some(a) = e.downcast_ref::<AnnexError>() {
+        Some(a.text())
+    } else if let Some(w) = e.downcast_ref::<WriteError>() {
+        Some(w.text())
+    } else if let Some(l) = e.downcast_ref::<LoadError>() {
+        Some(l.text())
+    } else {
+        e.downcast_ref::<std::io::Error>().map(io_text)
+    }
+}
+
+/// An error of the system in Vietnamese, keeping the system's own words after it.
+pub fn io_text(e: &std::io::Error) -> Text {
+    use std::io::ErrorKind;
+    let en = e.to_string();
+    let vi = match e.kind() {
+        ErrorKind::NotFound => "không tìm thấy tệp hoặc thư mục",
+        ErrorKind::PermissionDenied => "không có quyền truy cập",
+        ErrorKind::AlreadyExists => "tệp đã có",
+        ErrorKind::IsADirectory => "đây là thư mục, không phải tệp",
+        ErrorKind::NotADirectory => "không phải thư mục",
+        ErrorKind::StorageFull => "ổ đĩa đã đầy",
+        ErrorKind::ReadOnlyFilesystem => "ổ đĩa chỉ đọc",
+        ErrorKind::BrokenPipe => "đầu ra đã đóng",
+        _ => "lỗi hệ thống",
+    };
+    Text::new(format!("{vi} ({en})"), en)
+}
+
 /// The whole chain of `err`, each cause after a colon as `{:#}` prints it, in `lang` wherever
-/// a cause knows both languages (a [`Localized`] message, a [`ReadError`]).
+/// a cause knows both languages.
 pub fn render(err: &anyhow::Error, lang: Lang) -> String {
     let parts: Vec<String> = err
         .chain()
-        .map(|e| {
-            if let Some(l) = e.downcast_ref::<Localized>() {
-                l.0.get(lang).to_string()
-            } else if let Some(r) = e.downcast_ref::<ReadError>() {
-                r.display(lang)
-            } else {
-                e.to_string()
-            }
-        })
+        .map(|e| text_of(e).map_or_else(|| e.to_string(), |t| t.get(lang).to_string()))
         .collect();
     parts.join(": ")
 }
@@ -86,5 +121,16 @@ mod tests {
         assert_eq!(render(&err, Lang::Vi), "t.xlsx: không đọc được tệp");
         assert_eq!(render(&err, Lang::En), "t.xlsx: cannot read the file");
         assert_eq!(render(&err, Lang::En), format!("{err:#}"));
+    }
+
+    #[test]
+    fn system_errors_say_what_happened_in_vietnamese_and_keep_the_systems_words() {
+        let missing = std::io::Error::from_raw_os_error(2);
+        let t = io_text(&missing);
+        assert_eq!(
+            t.vi,
+            "không tìm thấy tệp hoặc thư mục (No such file or directory (os error 2))"
+        );
+        assert_eq!(t.en, "No such file or directory (os error 2)");
     }
 }

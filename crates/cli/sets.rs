@@ -54,7 +54,7 @@ pub fn resolve(arg: &str) -> anyhow::Result<Located> {
     }
     let json = std::fs::read_to_string(path).map_err(|e| {
         crate::msg::error(
-            format!("không đọc được tệp {arg}: {e}"),
+            format!("không đọc được tệp {arg}: {}", crate::msg::io_text(&e).vi),
             format!("cannot read {arg}: {e}"),
         )
     })?;
@@ -69,23 +69,25 @@ pub fn resolve(arg: &str) -> anyhow::Result<Located> {
     }
 }
 
-/// An error listing every problem of an invalid set, one per line; the headline in both
-/// languages, the problems (for people editing JSON) in English.
+/// An error listing every problem of an invalid set, one per line, in both languages.
 pub fn invalid(origin: &str, err: &LoadError) -> anyhow::Error {
     match err {
-        LoadError::Syntax(e) => crate::msg::error(
-            format!("{origin}: không phải tệp bộ tiêu chí hợp lệ: {e}"),
-            format!("{origin}: {err}"),
-        ),
-        LoadError::Invalid { problems, id } => {
-            let lines: Vec<String> = problems.iter().map(|p| format!("  {origin}: {p}")).collect();
-            let lines = lines.join("\n");
+        LoadError::Syntax(_) => {
+            let t = err.text();
+            crate::msg::error(format!("{origin}: {}", t.vi), format!("{origin}: {}", t.en))
+        }
+        LoadError::Invalid { problems, .. } => {
+            let lines = |lang: parscore_core::Lang| {
+                let lines: Vec<String> = problems
+                    .iter()
+                    .map(|p| format!("  {origin}: {}", p.text().get(lang)))
+                    .collect();
+                lines.join("\n")
+            };
+            let t = err.text();
             crate::msg::error(
-                format!(
-                    "{origin}: {} trong bộ tiêu chí {id}:\n{lines}",
-                    crate::msg::problems(problems.len(), parscore_core::Lang::Vi)
-                ),
-                format!("{origin}: {err}:\n{lines}"),
+                format!("{origin}: {}:\n{}", t.vi, lines(parscore_core::Lang::Vi)),
+                format!("{origin}: {}:\n{}", t.en, lines(parscore_core::Lang::En)),
             )
         }
     }

@@ -36,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = score(&set, &filled);
     // Writing a template is slow; small sets (like the mini seed) still cover it.
     if set.all_nodes().len() <= 24 {
-        let meta = parscore_excel::TemplateMeta { unit: String::new(), year: set.year };
-        let _ = parscore_excel::write_template(&set, &meta, None);
+        let meta = parscore_write::TemplateMeta { unit: String::new(), year: set.year };
+        let _ = parscore_write::write_template(&set, &meta, None);
     }
 });

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use parscore_core::{catalog, score, CriteriaSet};
-use parscore_excel::{Limits, Workbook};
+use parscore_read::{Limits, Workbook};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 

@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use parscore_core::{catalog, score, CriteriaSet};
-use parscore_excel::{Limits, Workbook};
+use parscore_read::{Limits, Workbook};
 
 fn set() -> &'static CriteriaSet {
     static SET: std::sync::OnceLock<Option<CriteriaSet>> = std::sync::OnceLock::new();

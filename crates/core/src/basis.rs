@@ -7,10 +7,9 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::compare::{rows, Assessment};
 use crate::model::{Method, Node, Pool};
-use crate::num::percent_of;
-use crate::scoring::{NodeScore, NodeStatus};
+use crate::num::{percent_of, percent_within};
+use crate::scoring::{NodeScore, NodeStatus, Scorecard};
 use crate::text::Text;
 
 /// Which score of a year is compared.
@@ -123,11 +122,11 @@ pub struct YearTotal {
 /// Every node's side on `basis`, by code. Parents are worked out from their children so that
 /// an appraised basis uses the council's score wherever one exists, not only where every leaf
 /// under a parent has one.
-pub(crate) fn sides(a: Assessment<'_>, basis: Basis) -> BTreeMap<String, NodeSide> {
+pub(crate) fn sides(card: &Scorecard, basis: Basis) -> BTreeMap<String, NodeSide> {
     let scores: BTreeMap<&str, &NodeScore> =
-        rows(a.card()).into_iter().map(|(n, _)| (n.code.as_str(), n)).collect();
+        card.rows().into_iter().map(|(n, _)| (n.code.as_str(), n)).collect();
     let mut out = BTreeMap::new();
-    for node in a.set().criteria.iter().chain(a.set().pool_items()) {
+    for node in card.set.criteria.iter().chain(card.set.pool_items()) {
         side_tree(node, &scores, basis, &mut out);
     }
     // A card row the set's tree does not reach (the set was edited under the same id) still
@@ -160,14 +159,14 @@ fn side_tree(
 }
 
 pub(crate) fn year_total(
-    a: Assessment<'_>,
+    card: &Scorecard,
     basis: Basis,
     sides: &BTreeMap<String, NodeSide>,
 ) -> YearTotal {
-    let card = a.card();
+    let set = &card.set;
     let base = YearTotal {
-        set_id: card.set_id.clone(),
-        year: card.year,
+        set_id: set.id.clone(),
+        year: set.year,
         basis,
         total: card.total,
         max: card.max,
@@ -179,8 +178,7 @@ pub(crate) fn year_total(
         return base;
     }
     // The council's total: domains on the appraised basis, pools capped as the scorer caps them.
-    let domains: Vec<&NodeSide> =
-        a.set().criteria.iter().filter_map(|d| sides.get(&d.code)).collect();
+    let domains: Vec<&NodeSide> = set.criteria.iter().filter_map(|d| sides.get(&d.code)).collect();
     let pool = |p: &Option<Pool>| -> (Decimal, bool) {
         p.as_ref().map_or((Decimal::ZERO, false), |p| {
             let items: Vec<&NodeSide> = p.items.iter().filter_map(|i| sides.get(&i.code)).collect();
@@ -188,17 +186,11 @@ pub(crate) fn year_total(
             (raw.min(p.cap), items.iter().any(|s| s.fallback))
         })
     };
-    let (bonus, bonus_fb) = pool(&a.set().bonus);
-    let (penalty, penalty_fb) = pool(&a.set().penalty);
+    let (bonus, bonus_fb) = pool(&set.bonus);
+    let (penalty, penalty_fb) = pool(&set.penalty);
     let total = domains.iter().map(|s| s.score).sum::<Decimal>() + bonus - penalty;
-    let mut percent = percent_of(total, card.max)
-        .unwrap_or(Decimal::ZERO)
-        .clamp(Decimal::ZERO, Decimal::ONE_HUNDRED);
-    percent.rescale(2);
-    let grade = a
-        .set()
-        .grade(percent)
-        .map(|g| Text::new(g.label.clone(), g.label_en.clone().unwrap_or_else(|| g.label.clone())));
+    let percent = percent_within(total, card.max);
+    let grade = set.grade_text(percent);
     YearTotal {
         total,
         percent,

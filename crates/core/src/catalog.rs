@@ -41,6 +41,12 @@ pub fn check_links(set: &CriteriaSet, others: &[&CriteriaSet]) -> Vec<SetProblem
     let Some(prev_id) = &set.previous else { return Vec::new() };
     match others.iter().find(|o| &o.id == prev_id) {
         Some(prev) => check_previous(set, prev),
-        None => vec![SetProblem::new(None, format!("its previous set {prev_id} is not known"))],
+        None => vec![SetProblem::new(
+            None,
+            crate::text::Text::new(
+                format!("bộ tiêu chí năm trước {prev_id} không có sẵn, cũng không được đưa vào"),
+                format!("its previous set {prev_id} is not known"),
+            ),
+        )],
     }
 }

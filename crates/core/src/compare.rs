@@ -9,40 +9,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 
 use crate::basis::{sides, year_total, Basis, NodeSide, YearTotal};
-use crate::flag::{flags, Flag, DEFAULT_LOW_THRESHOLD};
-use crate::model::CriteriaSet;
+use crate::flag::{flags, judged, Flag, DEFAULT_LOW_THRESHOLD};
 use crate::num::fmt_decimal;
-use crate::scoring::{NodeScore, Scorecard};
+use crate::scoring::{NodeScore, Scorecard, Section};
 use crate::text::{Lang, Text};
-
-/// A scorecard together with the criteria set it was scored on.
-///
-/// Comparison needs the set to grade an appraised total (the scorecard only carries the grade of
-/// its own, self-assessed percentage) and to follow the tree; plans need it for the evidence each
-/// criterion expects. Pairing them once keeps the signatures short and the pair consistent.
-#[derive(Debug, Clone, Copy)]
-pub struct Assessment<'a> {
-    set: &'a CriteriaSet,
-    card: &'a Scorecard,
-}
-
-impl<'a> Assessment<'a> {
-    /// Pairs `card` with `set`; `None` when the card was not scored on this set (its `set_id`
-    /// is another set's id).
-    pub fn new(set: &'a CriteriaSet, card: &'a Scorecard) -> Option<Assessment<'a>> {
-        (card.set_id == set.id).then_some(Assessment { set, card })
-    }
-
-    /// The criteria set.
-    pub fn set(&self) -> &'a CriteriaSet {
-        self.set
-    }
-
-    /// The scorecard.
-    pub fn card(&self) -> &'a Scorecard {
-        self.card
-    }
-}
 
 /// How to compare two years.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,17 +41,6 @@ impl CompareOptions {
             low_threshold: DEFAULT_LOW_THRESHOLD,
         }
     }
-}
-
-/// Where a node sits in the set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
-    /// The criteria tree.
-    Criteria,
-    /// The bonus pool (điểm thưởng).
-    Bonus,
-    /// The penalty pool (điểm trừ): more points are worse.
-    Penalty,
 }
 
 /// A node present in both years.
@@ -174,15 +133,11 @@ impl Comparison {
 /// `previous_code` fields point into the set named by the current set's `previous`; when the
 /// previous assessment is of another set, they are not followed, nodes match by code only, and
 /// a note says so.
-pub fn compare(
-    previous: Assessment<'_>,
-    current: Assessment<'_>,
-    options: &CompareOptions,
-) -> Comparison {
+pub fn compare(previous: &Scorecard, current: &Scorecard, options: &CompareOptions) -> Comparison {
     let prev_sides = sides(previous, options.previous_basis);
     let cur_sides = sides(current, options.current_basis);
-    let prev_rows = rows(previous.card);
-    let cur_rows = rows(current.card);
+    let prev_rows = previous.rows();
+    let cur_rows = current.rows();
 
     let mut notes = Vec::new();
     let linked = current.set.previous.as_deref() == Some(previous.set.id.as_str());
@@ -259,12 +214,6 @@ pub fn compare(
     }
 }
 
-/// Whether a node gets flags: criteria, sub-criteria and leaves of the criteria tree; not
-/// domains (too coarse to act on) nor bonus and penalty items (a high penalty score is bad).
-pub(crate) fn judged(node: &NodeScore, section: Section) -> bool {
-    section == Section::Criteria && (node.depth >= 2 || node.leaf)
-}
-
 fn change(
     node: &NodeScore,
     section: Section,
@@ -321,14 +270,4 @@ fn unmatched(node: &NodeScore, section: Section, side: &NodeSide, flags: Vec<Fla
         side: side.clone(),
         flags,
     }
-}
-
-/// Every node of a card with its section, in the card's order.
-pub(crate) fn rows(card: &Scorecard) -> Vec<(&NodeScore, Section)> {
-    let mut out: Vec<(&NodeScore, Section)> =
-        card.nodes.iter().map(|n| (n, Section::Criteria)).collect();
-    for (pool, section) in [(&card.bonus, Section::Bonus), (&card.penalty, Section::Penalty)] {
-        out.extend(pool.iter().flat_map(|p| p.items.iter()).map(|n| (n, section)));
-    }
-    out
 }

@@ -6,10 +6,11 @@
 use rust_decimal::Decimal;
 
 use crate::basis::{Basis, NodeSide};
-use crate::compare::{compare, Assessment, CompareOptions, Comparison, Section};
+use crate::compare::{compare, CompareOptions, Comparison};
 use crate::flag::{flags, FlagKind};
 use crate::model::CriteriaSet;
 use crate::rule::Input;
+use crate::scoring::Section;
 use crate::scoring::{score, Inputs, Scorecard};
 
 const MINI: &str = include_str!("../tests/data/mini.json");
@@ -71,7 +72,6 @@ pub(crate) fn cards(previous: &Inputs, current: &Inputs) -> (Scorecard, Scorecar
 
 /// The comparison with `options` (default: last year appraised, this year self-assessed).
 pub(crate) fn comparison_with(options: Option<CompareOptions>) -> Comparison {
-    let (ps, cs) = (previous_set(), current_set());
     let (pc, cc) = cards(&previous_inputs(), &current_inputs());
     assert!(
         pc.problems.is_empty() && cc.problems.is_empty(),
@@ -80,7 +80,7 @@ pub(crate) fn comparison_with(options: Option<CompareOptions>) -> Comparison {
         cc.problems
     );
     let options = options.unwrap_or_else(|| CompareOptions::default_for(&pc, &cc));
-    compare(Assessment::new(&ps, &pc).unwrap(), Assessment::new(&cs, &cc).unwrap(), &options)
+    compare(&pc, &cc, &options)
 }
 
 fn kinds(f: &[crate::flag::Flag]) -> Vec<FlagKind> {
@@ -102,13 +102,6 @@ fn default_options_take_last_year_as_appraised_when_it_was() {
     let (pc, cc) = cards(&plain, &current_inputs());
     let o = CompareOptions::default_for(&pc, &cc);
     assert_eq!((o.previous_basis, o.current_basis), (Basis::SelfAssessed, Basis::SelfAssessed));
-}
-
-#[test]
-fn an_assessment_pairs_a_card_with_its_own_set_only() {
-    let (pc, _) = cards(&previous_inputs(), &current_inputs());
-    assert!(Assessment::new(&current_set(), &pc).is_none());
-    assert!(Assessment::new(&previous_set(), &pc).is_some());
 }
 
 #[test]
@@ -327,11 +320,9 @@ fn excluded_and_pending_nodes_get_no_flags() {
     }
     // Compared with last year's 1.8 of 2, an excluded 1.2.2 (0 of 0) is not "decreased" either,
     // and the note says it was not compared.
-    let (ps, cs) = (previous_set(), current_set());
-    let pc = score(&ps, &previous_inputs());
+    let pc = score(&previous_set(), &previous_inputs());
     let options = CompareOptions::default_for(&pc, &card);
-    let c =
-        compare(Assessment::new(&ps, &pc).unwrap(), Assessment::new(&cs, &card).unwrap(), &options);
+    let c = compare(&pc, &card, &options);
     let n = c.change("1.2.2").unwrap();
     assert!(n.flags.is_empty() && n.max_changed);
     assert_eq!(n.delta_percent, None);
@@ -347,8 +338,7 @@ fn previous_codes_are_not_followed_into_a_set_they_do_not_name() {
     // not into test/so/2026, so 1.2.2 matches 1.2.2 by code and a note says why.
     let cs = current_set();
     let cc = score(&cs, &current_inputs());
-    let a = Assessment::new(&cs, &cc).unwrap();
-    let c = compare(a, a, &CompareOptions::default_for(&cc, &cc));
+    let c = compare(&cc, &cc, &CompareOptions::default_for(&cc, &cc));
     assert!(c.added.is_empty() && c.removed.is_empty());
     assert_eq!(c.change("1.2.2").unwrap().previous_code, None);
     assert_eq!(c.notes.len(), 1);

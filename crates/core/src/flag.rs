@@ -7,9 +7,8 @@
 use rust_decimal::Decimal;
 
 use crate::basis::NodeSide;
-use crate::model::Method;
 use crate::num::fmt_decimal;
-use crate::scoring::NodeStatus;
+use crate::scoring::{lacks_evidence, NodeScore, NodeStatus, Section};
 use crate::text::{Lang, Text};
 
 /// The default "low" threshold: below 50% of the maximum.
@@ -97,11 +96,7 @@ pub fn flags(current: &NodeSide, previous: Option<&NodeSide>, low_threshold: Dec
             out.push(flag);
         }
     }
-    let blank = current.evidence.as_deref().is_none_or(|e| e.trim().is_empty());
-    if current.leaf
-        && current.method == Method::SelfAssessed
-        && current.self_score > Decimal::ZERO
-        && blank
+    if lacks_evidence(current.leaf, current.method, current.self_score, current.evidence.as_deref())
     {
         let s = current.self_score;
         out.push(Flag {
@@ -115,6 +110,12 @@ pub fn flags(current: &NodeSide, previous: Option<&NodeSide>, low_threshold: Dec
     // `level` and `decreased` are pushed in kind order already; sorting keeps that a promise.
     out.sort_by_key(|f| f.kind);
     out
+}
+
+/// Whether a node gets flags: criteria, sub-criteria and leaves of the criteria tree; not
+/// domains (too coarse to act on) nor bonus and penalty items (a high penalty score is bad).
+pub(crate) fn judged(node: &NodeScore, section: Section) -> bool {
+    section == Section::Criteria && (node.depth >= 2 || node.leaf)
 }
 
 fn level(side: &NodeSide, low_threshold: Decimal) -> Flag {

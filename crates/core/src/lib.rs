@@ -46,9 +46,7 @@ mod scoring_tests;
 mod validate_tests;
 
 pub use basis::{Basis, NodeSide, YearTotal};
-pub use compare::{
-    compare, Assessment, CompareOptions, Comparison, NodeChange, Section, Unmatched,
-};
+pub use compare::{compare, CompareOptions, Comparison, NodeChange, Unmatched};
 pub use describe::describe;
 pub use flag::{flags, Flag, FlagKind, DEFAULT_LOW_THRESHOLD};
 pub use model::{
@@ -58,11 +56,11 @@ pub use model::{
 pub use num::{fmt_decimal, fmt_percent, percent_of, round_half_away};
 pub use plan::{plan, Plan, PlanItem, PlanOptions, Target};
 pub use rank::{DomainResult, Previous, Ranked, Ranking, UnitResult};
-pub use rule::{evaluate, expected_vi, Input, InputError, Outcome};
+pub use rule::{evaluate, Expected, Input, InputError, Outcome};
 pub use rust_decimal::Decimal;
 pub use scoring::{
-    score, score_with, Entry, Inputs, NodeScore, NodeStatus, Part, PoolScore, ProblemKind,
-    ScoreOptions, ScoreProblem, Scorecard,
+    lacks_evidence, score, score_with, Entry, Inputs, NodeScore, NodeStatus, Part, PoolScore,
+    ProblemKind, ScoreOptions, ScoreProblem, Scorecard, Section,
 };
 pub use text::{fold_label, Lang, Text};
 pub use validate::SetProblem;

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::text::Text;
 use crate::validate::{self, SetProblem};
 
 /// A criteria set as written in its JSON file. See `criteria/README.md` for every field.
@@ -366,6 +367,21 @@ pub enum LoadError {
     },
 }
 
+impl LoadError {
+    /// What went wrong, in Vietnamese and English (the English is the `Display` text). The
+    /// problems of an invalid set are in [`LoadError::Invalid::problems`], each with its own
+    /// [`SetProblem::text`].
+    pub fn text(&self) -> Text {
+        let vi = match self {
+            LoadError::Syntax(e) => format!("không phải tệp bộ tiêu chí hợp lệ: {e}"),
+            LoadError::Invalid { id, problems } => {
+                format!("{} lỗi trong bộ tiêu chí {id}", problems.len())
+            }
+        };
+        Text::new(vi, self.to_string())
+    }
+}
+
 impl CriteriaSet {
     /// Parses and validates a criteria JSON file, reporting every problem at once.
     ///
@@ -448,9 +464,17 @@ impl CriteriaSet {
             .or_else(|| self.pool_items().find(|n| n.code == code))
     }
 
-    /// The grade label of a percentage, in `lang`.
+    /// The grade band a percentage falls in.
     pub fn grade(&self, percent: Decimal) -> Option<&Grade> {
         self.def.grades.iter().find(|g| percent >= g.min)
+    }
+
+    /// The grade of a percentage in both languages (the Vietnamese label stands in for a
+    /// missing English one).
+    pub fn grade_text(&self, percent: Decimal) -> Option<Text> {
+        self.grade(percent).map(|g| {
+            Text::new(g.label.clone(), g.label_en.clone().unwrap_or_else(|| g.label.clone()))
+        })
     }
 
     /// The set's plain definition.

@@ -44,6 +44,15 @@ pub fn percent_of(score: Decimal, max: Decimal) -> Option<Decimal> {
     Some(p)
 }
 
+/// A total's percentage of `max` as reports give it: two decimals, kept within 0–100 (a
+/// penalty cannot take it below 0, a bonus above 100), 0 when nothing applies.
+pub(crate) fn percent_within(total: Decimal, max: Decimal) -> Decimal {
+    let mut p =
+        percent_of(total, max).unwrap_or(Decimal::ZERO).clamp(Decimal::ZERO, Decimal::ONE_HUNDRED);
+    p.rescale(2);
+    p
+}
+
 /// Writes a decimal without trailing zeros, with a decimal comma in Vietnamese ("0,5") and a
 /// point in English ("0.5").
 pub fn fmt_decimal(value: Decimal, lang: Lang) -> String {

@@ -9,9 +9,9 @@ use std::cmp::Ordering;
 use rust_decimal::Decimal;
 
 use crate::basis::{NodeSide, YearTotal};
-use crate::compare::{judged, rows, Assessment, Comparison, NodeChange};
-use crate::flag::{flags, Flag, FlagKind, DEFAULT_LOW_THRESHOLD};
-use crate::scoring::NodeScore;
+use crate::compare::{Comparison, NodeChange};
+use crate::flag::{flags, judged, Flag, FlagKind, DEFAULT_LOW_THRESHOLD};
+use crate::scoring::{NodeScore, Scorecard};
 use crate::text::{fold_label, Text};
 
 /// What the plan aims for.
@@ -135,22 +135,18 @@ pub struct Plan {
 /// until their points lost reach the gap: since the largest come first, that is the fewest
 /// items that can close it. They are marked `closes_gap`; when even all items fall short, none
 /// is marked and [`Target::shortfall`] says by how much.
-pub fn plan(
-    current: Assessment<'_>,
-    comparison: Option<&Comparison>,
-    options: &PlanOptions,
-) -> Plan {
-    let card = current.card();
+pub fn plan(card: &Scorecard, comparison: Option<&Comparison>, options: &PlanOptions) -> Plan {
     let mut notes = Vec::new();
+    let set = &card.set;
     let comparison = comparison.filter(|c| {
-        let ours = c.current.set_id == card.set_id && c.current.year == card.year;
+        let ours = c.current.set_id == set.id && c.current.year == set.year;
         if !ours {
             notes.push(Text::new(
                 format!(
                     "bảng so sánh là của bộ {}, không phải {}: bỏ qua",
-                    c.current.set_id, card.set_id
+                    c.current.set_id, set.id
                 ),
-                format!("the comparison is of {}, not {}: ignored", c.current.set_id, card.set_id),
+                format!("the comparison is of {}, not {}: ignored", c.current.set_id, set.id),
             ));
         }
         ours
@@ -164,7 +160,7 @@ pub fn plan(
 
     let mut items = Vec::new();
     let mut keep = Vec::new();
-    for (node, section) in rows(card) {
+    for (node, section) in card.rows() {
         if !node.leaf || !judged(node, section) {
             continue;
         }
@@ -178,7 +174,7 @@ pub fn plan(
             keep.push(node.code.clone());
             continue;
         }
-        items.push(item(current, node, side, change, node_flags));
+        items.push(item(card, node, side, change, node_flags));
     }
     items.sort_by(rank);
 
@@ -202,8 +198,8 @@ pub fn plan(
     });
 
     Plan {
-        set_id: card.set_id.clone(),
-        year: card.year,
+        set_id: set.id.clone(),
+        year: set.year,
         total: card.total,
         max: card.max,
         percent: card.percent,
@@ -217,7 +213,7 @@ pub fn plan(
 }
 
 fn item(
-    current: Assessment<'_>,
+    card: &Scorecard,
     node: &NodeScore,
     side: NodeSide,
     change: Option<&NodeChange>,
@@ -226,9 +222,9 @@ fn item(
     // The criterion is the first two levels of the code: 1.2 for 1.2.3; 2.1 for itself.
     let criterion_code = node.code.split('.').take(2).collect::<Vec<_>>().join(".");
     let criterion_name =
-        current.card().node(&criterion_code).map_or_else(|| node.name.clone(), |c| c.name.clone());
+        card.node(&criterion_code).map_or_else(|| node.name.clone(), |c| c.name.clone());
     let expected_evidence =
-        current.set().find(&node.code).map(|n| n.evidence.clone()).unwrap_or_default();
+        card.set.find(&node.code).map(|n| n.evidence.clone()).unwrap_or_default();
     PlanItem {
         code: node.code.clone(),
         name: node.name.clone(),

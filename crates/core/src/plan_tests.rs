@@ -3,7 +3,7 @@
 
 use std::cmp::Ordering;
 
-use crate::compare::{compare, Assessment, CompareOptions};
+use crate::compare::{compare, CompareOptions};
 use crate::compare_tests::{current_inputs, current_set, d, previous_inputs, previous_set};
 use crate::flag::FlagKind;
 use crate::plan::{cmp_codes, plan, Plan, PlanItem, PlanOptions};
@@ -16,13 +16,12 @@ fn plan_of(inputs: &Inputs, with_previous: bool, target: Option<&str>) -> Plan {
     let pc = score(&ps, &previous_inputs());
     let cc = score(&cs, inputs);
     assert!(cc.problems.is_empty(), "{:?}", cc.problems);
-    let current = Assessment::new(&cs, &cc).unwrap();
     let options = PlanOptions { target_percent: target.map(d), ..PlanOptions::default() };
     let comparison = with_previous.then(|| {
         let o = CompareOptions::default_for(&pc, &cc);
-        compare(Assessment::new(&ps, &pc).unwrap(), current, &o)
+        compare(&pc, &cc, &o)
     });
-    plan(current, comparison.as_ref(), &options)
+    plan(&cc, comparison.as_ref(), &options)
 }
 
 fn codes(p: &Plan) -> Vec<&str> {
@@ -238,9 +237,8 @@ fn a_comparison_of_another_card_is_ignored_with_a_note() {
     let (ps, cs) = (previous_set(), current_set());
     let pc = score(&ps, &previous_inputs());
     let cc = score(&cs, &current_inputs());
-    let last = Assessment::new(&ps, &pc).unwrap();
-    let wrong = compare(last, last, &CompareOptions::default_for(&pc, &pc));
-    let p = plan(Assessment::new(&cs, &cc).unwrap(), Some(&wrong), &PlanOptions::default());
+    let wrong = compare(&pc, &pc, &CompareOptions::default_for(&pc, &pc));
+    let p = plan(&cc, Some(&wrong), &PlanOptions::default());
     assert!(p.previous.is_none());
     assert!(p.items.iter().all(|i| i.previous_score.is_none()));
     assert_eq!(p.notes[0].en, "the comparison is of test/so/2025, not test/so/2026: ignored");

@@ -5,10 +5,80 @@ use std::fmt;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::model::{Band, Rule};
+use crate::model::{Band, RatioInput, Rule};
 use crate::num::{fmt_decimal, percent_of, round_half_away, SCORE_DP};
-use crate::scoring::ScoreOptions;
 use crate::text::{fold_label, Lang, Text};
+
+/// What a rule or a cell expects to be given, named in messages ("expected a percentage").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    /// A score entered directly (`manual`).
+    Score,
+    /// Yes or no (`boolean`).
+    YesNo,
+    /// One of a `choice` rule's outcomes.
+    Choice,
+    /// A percentage.
+    Percent,
+    /// A numerator and a denominator.
+    Fraction,
+    /// A percentage, or a numerator and a denominator.
+    PercentOrFraction,
+    /// A survey result, in percent.
+    SurveyResult,
+    /// A count of violations (`deduction`).
+    Violations,
+    /// A count of items (`count`).
+    Items,
+    /// Any number.
+    Number,
+    /// A whole number.
+    WholeNumber,
+}
+
+impl Expected {
+    /// What `rule` needs as its input.
+    ///
+    /// ```
+    /// use parscore_core::{Expected, Rule};
+    /// assert_eq!(Expected::of(&Rule::Survey), Expected::SurveyResult);
+    /// assert_eq!(Expected::of(&Rule::Survey).text().vi, "kết quả khảo sát (%)");
+    /// ```
+    pub fn of(rule: &Rule) -> Expected {
+        match rule {
+            Rule::Manual { .. } => Expected::Score,
+            Rule::Boolean { .. } => Expected::YesNo,
+            Rule::Choice { .. } => Expected::Choice,
+            Rule::Bands { input: RatioInput::Fraction, .. }
+            | Rule::Proportional { input: RatioInput::Fraction } => Expected::Fraction,
+            Rule::Bands { input: RatioInput::Percent, .. }
+            | Rule::Proportional { input: RatioInput::Percent } => Expected::Percent,
+            Rule::Deduction { .. } => Expected::Violations,
+            Rule::Count { .. } => Expected::Items,
+            Rule::Survey => Expected::SurveyResult,
+        }
+    }
+
+    /// The thing expected, in Vietnamese and English: "tỷ lệ %" / "a percentage".
+    pub fn text(self) -> Text {
+        let (vi, en) = match self {
+            Expected::Score => ("điểm tự chấm", "a score"),
+            Expected::YesNo => ("Có hoặc Không", "yes or no"),
+            Expected::Choice => ("một trong các mức đã liệt kê", "one of the listed outcomes"),
+            Expected::Percent => ("tỷ lệ %", "a percentage"),
+            Expected::Fraction => ("tử số và mẫu số", "a numerator and a denominator"),
+            Expected::PercentOrFraction => {
+                ("tỷ lệ % hoặc tử số và mẫu số", "a percentage or a numerator and denominator")
+            }
+            Expected::SurveyResult => ("kết quả khảo sát (%)", "a survey result in percent"),
+            Expected::Violations => ("số lần vi phạm", "a count of violations"),
+            Expected::Items => ("số lượng kết quả", "a count of items"),
+            Expected::Number => ("một số", "a number"),
+            Expected::WholeNumber => ("một số nguyên", "a whole number"),
+        };
+        Text::new(vi, en)
+    }
+}
 
 /// What a unit entered for a leaf.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,8 +138,8 @@ pub struct Outcome {
 pub enum InputError {
     /// The input is of the wrong kind for the rule.
     WrongKind {
-        /// What the rule expects, e.g. "a percentage".
-        expected: &'static str,
+        /// What the rule expects.
+        expected: Expected,
     },
     /// A manual score above the maximum.
     AboveMax {
@@ -112,7 +182,7 @@ impl InputError {
     pub fn text(&self) -> Text {
         let d = |v: &Decimal| fmt_decimal(*v, Lang::Vi);
         let vi = match self {
-            InputError::WrongKind { expected } => format!("cần nhập {}", expected_vi(expected)),
+            InputError::WrongKind { expected } => format!("cần nhập {}", expected.text().vi),
             InputError::AboveMax { score, max } => {
                 format!("điểm {} vượt điểm tối đa {}", d(score), d(max))
             }
@@ -161,34 +231,11 @@ fn count_fault(v: Decimal) -> CountFault {
     }
 }
 
-/// The Vietnamese of what a rule or cell expects (the English `expected` strings of
-/// [`evaluate`], the scorer and the workbook reader); other text is returned as it is.
-///
-/// ```
-/// assert_eq!(parscore_core::expected_vi("a percentage"), "tỷ lệ %");
-/// ```
-pub fn expected_vi(expected: &str) -> &str {
-    match expected {
-        "a score" => "điểm tự chấm",
-        "yes or no" => "Có hoặc Không",
-        "one of the listed outcomes" => "một trong các mức đã liệt kê",
-        "a percentage" => "tỷ lệ %",
-        "a numerator and a denominator" => "tử số và mẫu số",
-        "a percentage or a numerator and denominator" => "tỷ lệ % hoặc tử số và mẫu số",
-        "a survey result in percent" => "kết quả khảo sát (%)",
-        "a count of violations" => "số lần vi phạm",
-        "a count of items" => "số lượng kết quả",
-        "a number" => "một số",
-        "a whole number" => "một số nguyên",
-        other => other,
-    }
-}
-
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = |v: &Decimal| fmt_decimal(*v, Lang::En);
         match self {
-            InputError::WrongKind { expected } => write!(f, "expected {expected}"),
+            InputError::WrongKind { expected } => write!(f, "expected {}", expected.text().en),
             InputError::AboveMax { score, max } => {
                 write!(f, "score {} exceeds the maximum {}", d(score), d(max))
             }
@@ -245,16 +292,16 @@ impl fmt::Display for InputError {
 /// assert_eq!(out.reason.vi, "1 − 2 × 0,25 → 0,5 điểm");
 /// ```
 pub fn evaluate(rule: &Rule, max: Decimal, input: &Input) -> Result<Outcome, InputError> {
-    evaluate_with(rule, max, input, &ScoreOptions::default())
+    evaluate_with(rule, max, input, true)
 }
 
-/// [`evaluate`], building the reason only when `options.reasons` asks for it; otherwise the
-/// reason is empty text. The score, and any error, are the same either way.
+/// [`evaluate`], building the reason only when `reasons` asks for it; otherwise the reason is
+/// empty text. The score, and any error, are the same either way.
 pub(crate) fn evaluate_with(
     rule: &Rule,
     max: Decimal,
     input: &Input,
-    options: &ScoreOptions,
+    reasons: bool,
 ) -> Result<Outcome, InputError> {
     let vi = |d: Decimal| fmt_decimal(d, Lang::Vi);
     let en = |d: Decimal| fmt_decimal(d, Lang::En);
@@ -262,7 +309,7 @@ pub(crate) fn evaluate_with(
     // reason is wanted, so the formatting it does costs nothing otherwise.
     let points = |score: Decimal, lhs: &dyn Fn() -> (String, String)| Outcome {
         score,
-        reason: if options.reasons {
+        reason: if reasons {
             let (vi_lhs, en_lhs) = lhs();
             Text::new(
                 format!("{vi_lhs} → {} điểm", vi(score)),
@@ -292,7 +339,7 @@ pub(crate) fn evaluate_with(
             }
             Ok(points(s, &|| ("tự chấm".into(), "self-scored".into())))
         }
-        (Rule::Manual { .. }, _) => Err(InputError::WrongKind { expected: "a score" }),
+        (Rule::Manual { .. }, _) => Err(InputError::WrongKind { expected: Expected::Score }),
 
         (Rule::Boolean { yes, no }, Input::Yes(b)) => {
             let score = if *b { max } else { Decimal::ZERO };
@@ -306,7 +353,7 @@ pub(crate) fn evaluate_with(
                 (vi_l, en_lhs)
             }))
         }
-        (Rule::Boolean { .. }, _) => Err(InputError::WrongKind { expected: "yes or no" }),
+        (Rule::Boolean { .. }, _) => Err(InputError::WrongKind { expected: Expected::YesNo }),
 
         (Rule::Choice { options }, Input::Choice(label)) => {
             let wanted = fold_label(label);
@@ -318,9 +365,7 @@ pub(crate) fn evaluate_with(
                 }),
             }
         }
-        (Rule::Choice { .. }, _) => {
-            Err(InputError::WrongKind { expected: "one of the listed outcomes" })
-        }
+        (Rule::Choice { .. }, _) => Err(InputError::WrongKind { expected: Expected::Choice }),
 
         (Rule::Bands { bands, .. }, input) => {
             let p = ratio(input)?;
@@ -349,10 +394,10 @@ pub(crate) fn evaluate_with(
                         format!("{from_en}{}% × {}", shown.replace(',', "."), en(max)),
                     )
                 }),
-                rounded && options.reasons,
+                rounded && reasons,
             ))
         }
-        (Rule::Survey, _) => Err(InputError::WrongKind { expected: "a survey result in percent" }),
+        (Rule::Survey, _) => Err(InputError::WrongKind { expected: Expected::SurveyResult }),
 
         (Rule::Deduction { per }, Input::Count(n)) => {
             let n = Decimal::from(*n);
@@ -365,7 +410,7 @@ pub(crate) fn evaluate_with(
             }))
         }
         (Rule::Deduction { .. }, _) => {
-            Err(InputError::WrongKind { expected: "a count of violations" })
+            Err(InputError::WrongKind { expected: Expected::Violations })
         }
 
         (Rule::Count { per }, Input::Count(n)) => {
@@ -379,7 +424,7 @@ pub(crate) fn evaluate_with(
                 )
             }))
         }
-        (Rule::Count { .. }, _) => Err(InputError::WrongKind { expected: "a count of items" }),
+        (Rule::Count { .. }, _) => Err(InputError::WrongKind { expected: Expected::Items }),
     }
 }
 
@@ -426,7 +471,7 @@ fn ratio(input: &Input) -> Result<Decimal, InputError> {
                 .and_then(|m| m.checked_div(d))
                 .unwrap_or_else(|| n / d * Decimal::ONE_HUNDRED))
         }
-        _ => Err(InputError::WrongKind { expected: "a percentage or a numerator and denominator" }),
+        _ => Err(InputError::WrongKind { expected: Expected::PercentOrFraction }),
     }
 }
 

@@ -4,7 +4,6 @@ use rust_decimal::Decimal;
 
 use crate::model::{Band, ChoiceOption, RatioInput, Rule};
 use crate::rule::{evaluate, evaluate_with, Input, InputError};
-use crate::scoring::ScoreOptions;
 
 fn d(s: &str) -> Decimal {
     s.parse().unwrap()
@@ -14,7 +13,7 @@ fn d(s: &str) -> Decimal {
 /// the reason gives the same score or error, and an empty reason.
 fn score(rule: &Rule, max: &str, input: Input) -> Result<String, InputError> {
     let full = evaluate(rule, d(max), &input);
-    let bare = evaluate_with(rule, d(max), &input, &ScoreOptions { reasons: false });
+    let bare = evaluate_with(rule, d(max), &input, false);
     assert_eq!(bare.as_ref().map(|o| o.score), full.as_ref().map(|o| o.score));
     assert_eq!(bare.as_ref().err(), full.as_ref().err());
     if let Ok(o) = bare {
@@ -210,7 +209,7 @@ fn input_errors_read_in_vietnamese_too() {
     let e = InputError::AboveMax { score: d("1.5"), max: d("1") };
     assert_eq!(e.text().vi, "điểm 1,5 vượt điểm tối đa 1");
     assert_eq!(e.text().en, "score 1.5 exceeds the maximum 1");
-    let e = InputError::WrongKind { expected: "a count of items" };
+    let e = InputError::WrongKind { expected: crate::rule::Expected::Items };
     assert_eq!(e.text().vi, "cần nhập số lượng kết quả");
     assert_eq!(InputError::PercentOutOfRange(d("101")).text().vi, "tỷ lệ 101% nằm ngoài 0–100");
 }

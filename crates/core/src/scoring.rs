@@ -6,8 +6,8 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use crate::model::{CriteriaSet, Method, Na, Node, Pool};
-use crate::num::percent_of;
-use crate::rule::{evaluate_with, Input, InputError};
+use crate::num::{percent_of, percent_within};
+use crate::rule::{evaluate_with, Expected, Input, InputError};
 use crate::text::Text;
 
 /// What a unit entered, by criterion code.
@@ -119,10 +119,8 @@ pub struct Part {
 /// The result of scoring a set: every node, the total, the percentage and the grade.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scorecard {
-    /// The criteria set's id.
-    pub set_id: String,
-    /// The criteria set's year.
-    pub year: u16,
+    /// The criteria set it was scored on (shared, not copied: a set is an `Arc`).
+    pub set: CriteriaSet,
     /// Every node, parents before children, in the order of the set.
     pub nodes: Vec<NodeScore>,
     /// Bonus points, when the set has a bonus pool.
@@ -160,6 +158,61 @@ impl Scorecard {
     pub fn domains(&self) -> impl Iterator<Item = &NodeScore> {
         self.nodes.iter().filter(|n| n.depth == 1)
     }
+
+    /// The assessment year: the set's.
+    pub fn year(&self) -> u16 {
+        self.set.year
+    }
+
+    /// Every node with its section, in the card's order: the tree, then the bonus and the
+    /// penalty items.
+    pub fn rows(&self) -> Vec<(&NodeScore, Section)> {
+        let mut out: Vec<(&NodeScore, Section)> =
+            self.nodes.iter().map(|n| (n, Section::Criteria)).collect();
+        for (pool, section) in [(&self.bonus, Section::Bonus), (&self.penalty, Section::Penalty)] {
+            out.extend(pool.iter().flat_map(|p| p.items.iter()).map(|n| (n, section)));
+        }
+        out
+    }
+}
+
+/// Where a node sits in the set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// The criteria tree.
+    Criteria,
+    /// The bonus pool (điểm thưởng).
+    Bonus,
+    /// The penalty pool (điểm trừ): more points are worse.
+    Penalty,
+}
+
+impl NodeScore {
+    /// Whether the node claims self-assessed points without citing evidence: what an appraisal
+    /// council cuts first. See [`lacks_evidence`].
+    pub fn lacks_evidence(&self) -> bool {
+        lacks_evidence(self.leaf, self.method, self.score, self.evidence.as_deref())
+    }
+}
+
+/// The no-evidence rule, the one place it is written: a self-assessed leaf that claims points
+/// (`self_score` above 0) and cites no evidence, or only blanks. Survey items need none.
+///
+/// ```
+/// use parscore_core::{lacks_evidence, Decimal, Method};
+/// assert!(lacks_evidence(true, Method::SelfAssessed, Decimal::ONE, Some("  ")));
+/// assert!(!lacks_evidence(true, Method::SelfAssessed, Decimal::ZERO, None));
+/// assert!(!lacks_evidence(true, Method::Survey, Decimal::ONE, None));
+/// ```
+pub fn lacks_evidence(
+    leaf: bool,
+    method: Method,
+    self_score: Decimal,
+    evidence: Option<&str>,
+) -> bool {
+    leaf && method == Method::SelfAssessed
+        && self_score > Decimal::ZERO
+        && evidence.is_none_or(|e| e.trim().is_empty())
 }
 
 /// A problem with one input, found while scoring.
@@ -177,7 +230,7 @@ pub enum ProblemKind {
     /// A leaf that needs an input has none.
     Missing {
         /// What the rule expects.
-        expected: &'static str,
+        expected: Expected,
     },
     /// The input does not fit the rule.
     Invalid(InputError),
@@ -206,10 +259,10 @@ impl ScoreProblem {
     /// ```
     pub fn kind_text(&self) -> Text {
         match &self.kind {
-            ProblemKind::Missing { expected } => Text::new(
-                format!("thiếu dữ liệu ({})", crate::rule::expected_vi(expected)),
-                format!("missing input ({expected})"),
-            ),
+            ProblemKind::Missing { expected } => {
+                let e = expected.text();
+                Text::new(format!("thiếu dữ liệu ({})", e.vi), format!("missing input ({})", e.en))
+            }
             ProblemKind::Invalid(e) => e.text(),
             ProblemKind::NotApplicableRefused => Text::new(
                 "ghi là không áp dụng, nhưng bộ tiêu chí không cho phép",
@@ -295,13 +348,8 @@ pub fn score_with(set: &CriteriaSet, inputs: &Inputs, options: &ScoreOptions) ->
     let max = sum(|n| n.applicable_max);
     let total = base + bonus.as_ref().map_or(Decimal::ZERO, |p| p.applied)
         - penalty.as_ref().map_or(Decimal::ZERO, |p| p.applied);
-    let percent =
-        percent_of(total, max).unwrap_or(Decimal::ZERO).clamp(Decimal::ZERO, Decimal::ONE_HUNDRED);
-    let mut percent = percent;
-    percent.rescale(2);
-    let grade = set
-        .grade(percent)
-        .map(|g| Text::new(g.label.clone(), g.label_en.clone().unwrap_or_else(|| g.label.clone())));
+    let percent = percent_within(total, max);
+    let grade = set.grade_text(percent);
 
     let part = |survey: bool| {
         let leaves = nodes.iter().filter(|n| n.leaf && (n.method == Method::Survey) == survey);
@@ -314,8 +362,7 @@ pub fn score_with(set: &CriteriaSet, inputs: &Inputs, options: &ScoreOptions) ->
     let appraised_total = domains.iter().map(|n| n.appraised).sum::<Option<Decimal>>();
 
     Scorecard {
-        set_id: set.id.clone(),
-        year: set.year,
+        set: set.clone(),
         nodes,
         bonus,
         penalty,
@@ -382,7 +429,7 @@ impl Ctx<'_> {
                 Some(Text::new("không phát sinh → 0 điểm", "none → 0 points")),
             ),
             None => {
-                self.problem(node, ProblemKind::Missing { expected: expected(rule) });
+                self.problem(node, ProblemKind::Missing { expected: Expected::of(rule) });
                 (Decimal::ZERO, node.max, NodeStatus::Invalid, None)
             }
             Some(Input::NotApplicable) => match node.na {
@@ -409,7 +456,7 @@ impl Ctx<'_> {
                     (Decimal::ZERO, node.max, NodeStatus::Invalid, None)
                 }
             },
-            Some(input) => match evaluate_with(rule, node.max, input, self.options) {
+            Some(input) => match evaluate_with(rule, node.max, input, self.options.reasons) {
                 Ok(o) => (o.score, node.max, NodeStatus::Scored, Some(o.reason)),
                 Err(e) => {
                     self.problem(node, ProblemKind::Invalid(e));
@@ -461,21 +508,5 @@ impl Ctx<'_> {
 
     fn problem(&mut self, node: &Node, kind: ProblemKind) {
         self.problems.push(ScoreProblem { code: node.code.clone(), kind });
-    }
-}
-
-/// What a rule needs, for "missing input" messages.
-fn expected(rule: &crate::model::Rule) -> &'static str {
-    use crate::model::{RatioInput, Rule};
-    match rule {
-        Rule::Manual { .. } => "a score",
-        Rule::Boolean { .. } => "yes or no",
-        Rule::Choice { .. } => "one of the listed outcomes",
-        Rule::Bands { input: RatioInput::Fraction, .. }
-        | Rule::Proportional { input: RatioInput::Fraction } => "a numerator and a denominator",
-        Rule::Bands { .. } | Rule::Proportional { .. } => "a percentage",
-        Rule::Deduction { .. } => "a count of violations",
-        Rule::Count { .. } => "a count of items",
-        Rule::Survey => "a survey result in percent",
     }
 }

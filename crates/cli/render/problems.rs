@@ -1,0 +1,72 @@
+//! Problems found in workbooks, for stderr: those that stopped a command, and the warnings of
+//! `--lenient`.
+
+use parscore_core::Lang;
+use parscore_report::Scored;
+
+use super::escape;
+use crate::load::Unscored;
+use crate::msg;
+
+/// Every workbook that could not be scored: a headline (with the hint `--lenient` where it
+/// would help), every problem, and why another set's workbook is never scored.
+pub fn unscored(u: &Unscored, lang: Lang) -> String {
+    let mut lines = Vec::new();
+    for w in &u.workbooks {
+        let n = msg::problems(w.problems.len(), lang);
+        let path = &w.file;
+        lines.push(format!(
+            "parscore: {}",
+            match (w.for_another_set, lang) {
+                (true, Lang::Vi) => format!("{n} trong {path}; chưa chấm điểm:"),
+                (true, Lang::En) => format!("{n} in {path}; no score printed:"),
+                (false, Lang::Vi) => format!(
+                    "{n} trong {path}; chưa chấm điểm (thêm --lenient để vẫn chấm, ô lỗi tính 0 \
+                     điểm):"
+                ),
+                (false, Lang::En) => {
+                    format!("{n} in {path}; no score printed (use --lenient to score anyway):")
+                }
+            }
+        ));
+        for p in &w.problems {
+            lines.push(format!("  {}", escape(&p.display(lang))));
+        }
+        if w.for_another_set {
+            lines.push(format!(
+                "parscore: {}",
+                match lang {
+                    Lang::Vi =>
+                        "bảng tính được lập cho bộ tiêu chí hoặc năm khác: không chấm điểm, kể cả \
+                         với --lenient; dùng --set với đúng bộ tiêu chí của bảng tính, hoặc tạo \
+                         biểu mẫu mới bằng `parscore template`",
+                    Lang::En =>
+                        "the workbook was made for another criteria set or year: it is not \
+                         scored, not even with --lenient; pass --set with its own set, or make a \
+                         new template with `parscore template`",
+                }
+            ));
+        }
+    }
+    lines.join("\n")
+}
+
+/// The warnings of a workbook scored with `--lenient` despite its problems; empty when it has
+/// none.
+pub fn warnings(scored: &Scored, lang: Lang) -> String {
+    if scored.problems.is_empty() {
+        return String::new();
+    }
+    let n = msg::problems(scored.problems.len(), lang);
+    let mut out = format!(
+        "parscore: {}\n",
+        match lang {
+            Lang::Vi => format!("cảnh báo: {n}; các ô sai hoặc thiếu dữ liệu được tính 0 điểm:"),
+            Lang::En => format!("warning: {n}; bad or missing cells were scored 0:"),
+        }
+    );
+    for p in &scored.problems {
+        out.push_str(&format!("  {}\n", escape(&p.display(lang))));
+    }
+    out
+}
