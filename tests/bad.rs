@@ -3,7 +3,7 @@
 //! Refused inputs exit 2 with one message naming the file, and the sheet, cell and criterion
 //! where there is one, and what was expected; odd but valid inputs get their correct score,
 //! with their odd text escaped before it reaches a terminal. The workbooks are written by
-//! `crates/excel/examples/make_bad_fixtures.rs`; most start from the Department of
+//! `crates/write/examples/make_bad_fixtures.rs`; most start from the Department of
 //! Construction's 2024 self-assessment, which scores 78.3 (see `tests/score.rs`).
 
 use serde_json::Value;

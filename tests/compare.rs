@@ -1,7 +1,7 @@
 //! `parscore compare`, `parscore plan` and `score --previous` on the Department of
 //! Construction's 2024 and 2025 workbooks.
 //!
-//! What changed, worked out by hand from `crates/excel/examples/make_fixtures.rs` (2024 total
+//! What changed, worked out by hand from `crates/write/examples/make_fixtures.rs` (2024 total
 //! 78.3, 2025 total 77.55):
 //! - fell: 1.1.1 (1 → 0.5), 2.2.2 (1 → 0), 4.4.1 (1 → 0), 5.1.2 (1 → 0), 6.1.1 (1 → 0.5);
 //! - improved: 1.1.4 (1 → 2), 3.5.1 (0.5 → 1), 7.3.2 (1 → 2), and two renumbered ones:

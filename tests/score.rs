@@ -1,7 +1,7 @@
 //! `parscore template` and `parscore score` on the fixtures.
 //!
 //! `so-xay-dung-2024.xlsx` is the Department of Construction's 2024 self-assessment, filled by
-//! `crates/excel/examples/make_fixtures.rs`; its domain scores, worked out by hand there, are
+//! `crates/write/examples/make_fixtures.rs`; its domain scores, worked out by hand there, are
 //! 8.65 + 8.15 + 9.7 + 9.05 + 12.15 + 7.75 + 10.2 + 12.65 = 78.3 of 100.
 
 use serde_json::Value;

@@ -8,3 +8,4 @@ mod compare;
 mod criteria;
 mod rank;
 mod score;
+mod snapshots;

@@ -297,7 +297,7 @@ impl From<BasisChoice> for parscore_core::Basis {
 
 /// Reads `--target`: a percentage from 0 to 100, with a decimal point or comma and an optional
 /// trailing `%` ("78.3", "78,3", "78,3%", "78.3 %"). clap prints the error after "invalid value
-/// '…' for '--target <TARGET>': ".
+/// '…' for `--target <TARGET>`: ".
 pub fn parse_target(text: &str) -> Result<parscore_core::Decimal, String> {
     use parscore_core::Decimal;
     let body = text.trim();

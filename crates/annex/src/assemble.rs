@@ -9,7 +9,7 @@ use parscore_core::{
 
 use crate::default_grades;
 use crate::details::Details;
-use crate::import::{ImportOptions, Imported};
+use crate::imported::{ImportOptions, Imported};
 use crate::rows::{fold, AnnexProblem, Entry, PoolKind, Rows};
 use crate::rule_text::{parse_na, parse_rule, rule_from_options};
 

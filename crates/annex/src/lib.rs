@@ -43,6 +43,7 @@ mod assemble;
 mod details;
 mod export;
 mod import;
+mod imported;
 mod rows;
 pub mod rule_text;
 
@@ -51,7 +52,8 @@ use parscore_read::ReadError;
 use rust_xlsxwriter::XlsxError;
 
 pub use export::export_annex;
-pub use import::{import_annex, import_annex_bytes, ImportOptions, Imported};
+pub use import::{import_annex, import_annex_bytes};
+pub use imported::{ImportOptions, Imported};
 pub use rows::AnnexProblem;
 pub use rule_text::{parse_na, parse_rule};
 

@@ -16,7 +16,7 @@
 //! - "Tự chấm từ 0 đến X điểm, bước Y" → `manual` with that step;
 //! - "mỗi … trừ 0,25 điểm" (or "trừ 25% điểm") → `deduction`;
 //! - "mỗi … được 0,5 điểm, tối đa …" (or "mỗi …: 0,5 điểm, tối đa …") → `count`;
-//! - "Điểm = tỷ lệ × điểm tối đa" (or "× <the maximum> điểm") → `proportional`;
+//! - "Điểm = tỷ lệ × điểm tối đa" (or "× `<the maximum>` điểm") → `proportional`;
 //! - a last sentence saying what "not applicable" does ("Không phát sinh: tính điểm tối đa",
 //!   "… thì được tính điểm tối đa" → full points; "Không áp dụng: loại khỏi điểm tối đa",
 //!   "… thì không đánh giá tiêu chí này" → left out of the maximum) → [`parse_na`].

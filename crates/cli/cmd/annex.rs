@@ -1,6 +1,6 @@
 //! `parscore criteria import` and `parscore criteria export`: a province's annex table into a
 //! criteria set, and any set back into an annex table. The reading and writing live in
-//! `parscore_excel::annex`; this only resolves arguments, writes files and reports.
+//! `parscore_annex`; this only resolves arguments, writes files and reports.
 
 use std::path::Path;
 

@@ -1,7 +1,8 @@
 //! The criteria sets shipped with parscore, embedded at compile time so the binary works from
 //! any folder. Add a set by adding its file to `criteria/` and a line to [`SHIPPED`].
 
-use crate::model::{CriteriaSet, LoadError};
+use crate::load::LoadError;
+use crate::model::CriteriaSet;
 use crate::validate::{check_previous, SetProblem};
 
 /// A criteria file embedded in the binary.

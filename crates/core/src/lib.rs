@@ -25,6 +25,7 @@ pub mod catalog;
 mod compare;
 mod describe;
 mod flag;
+mod load;
 mod model;
 mod num;
 mod plan;
@@ -49,8 +50,9 @@ pub use basis::{Basis, NodeSide, YearTotal};
 pub use compare::{compare, CompareOptions, Comparison, NodeChange, Unmatched};
 pub use describe::describe;
 pub use flag::{flags, Flag, FlagKind, DEFAULT_LOW_THRESHOLD};
+pub use load::LoadError;
 pub use model::{
-    Band, ChoiceOption, CriteriaSet, Grade, Level, LoadError, Method, Na, Node, Pool, Provenance,
+    Band, ChoiceOption, CriteriaSet, Grade, Level, Method, Na, Node, Pool, Provenance,
     ProvenanceStatus, RatioInput, Rule, SetDef,
 };
 pub use num::{fmt_decimal, fmt_percent, percent_of, round_half_away};

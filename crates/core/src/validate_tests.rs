@@ -1,6 +1,7 @@
 //! Validation: each rule a criteria set must keep, and that all problems come out together.
 
-use crate::model::{CriteriaSet, LoadError};
+use crate::load::LoadError;
+use crate::model::CriteriaSet;
 
 const MINI: &str = include_str!("../tests/data/mini.json");
 

@@ -32,7 +32,7 @@ impl Scored {
     /// let set = catalog::find("lai-chau/so/2025").unwrap();
     /// let scored = Scored::new(&book, &set, &ScoreOptions::default());
     /// assert!(scored.problems.is_empty());
-    /// assert_eq!(scored.card.total.to_string(), "77.55");
+    /// assert_eq!(scored.card.total, "77.55".parse().unwrap());
     /// ```
     pub fn new(workbook: &Workbook, set: &CriteriaSet, options: &ScoreOptions) -> Scored {
         let reading = workbook.inputs(set);

@@ -7,8 +7,9 @@
 //! score cell must then hold the core's score of what the reader reads; the expected totals are
 //! worked out by hand beside each case.
 //!
-//! The test needs `soffice` on the PATH (Debian: `apt-get install libreoffice-calc-nogui`);
-//! without it, it says so on stderr and checks only that the cases read as expected.
+//! The test needs `soffice` on the PATH (Debian: `apt-get install libreoffice-calc-nogui`,
+//! which `.ci/run` installs). Under `CI` a missing `soffice` fails the test; elsewhere it says
+//! so on stderr and checks only that the cases read as expected.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -287,6 +288,11 @@ fn libreoffice_computes_parscores_scores_from_what_users_type() {
     }
 
     if !soffice_available() {
+        // CI installs LibreOffice: there a missing soffice is a broken set-up, not a skip.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but soffice is not on the PATH: install libreoffice-calc-nogui"
+        );
         eprintln!("soffice is not on the PATH: the formulas were not computed by LibreOffice");
         return;
     }
