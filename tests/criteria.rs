@@ -74,7 +74,7 @@ fn check_reports_json_that_is_not_json() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains(
-            "broken.json: not a valid criteria file: EOF while parsing a value at line 1 column 12"
+            "broken.json: not a valid criteria file: the file ends before the JSON does (line 1, column 12)"
         ),
         "{}",
         run.stderr

@@ -403,20 +403,31 @@ fn compares_with_last_year_by_unit_name() {
 }
 
 #[test]
-fn xlsx_report_is_written_and_never_read_back_as_a_workbook() {
+fn xlsx_report_is_written_and_never_over_a_workbook_it_ranks() {
     let dir = mixed("rank-xlsx");
     let out = dir.join("ranking.xlsx");
     let args = ["rank", dir.to_str().unwrap(), "--format", "xlsx", "-o", out.to_str().unwrap()];
     let run = parscore(&args);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
-    // The report exists: replacing it needs --force (the message in English: Vietnamese is the
-    // default).
-    let run = parscore(&[&args[..], &["--lang", "en"]].concat());
+    // A second run over the same folder would replace a file it reads as a workbook: refused,
+    // even with --force, before anything is scored; the report stays as it was.
+    let before = std::fs::read(&out).unwrap();
+    let run = parscore(&[&args[..], &["--force", "--lang", "en"]].concat());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("it is the input workbook"), "{}", run.stderr);
+    assert_eq!(std::fs::read(&out).unwrap(), before);
+    // Written outside the folder, it is replaced with --force.
+    let outside = scratch("rank-xlsx-out").join("ranking.xlsx");
+    let elsewhere =
+        ["rank", dir.to_str().unwrap(), "--format", "xlsx", "-o", outside.to_str().unwrap()];
+    std::fs::remove_file(&out).unwrap();
+    assert_eq!(parscore(&elsewhere).code, 1);
+    // It exists: replacing it needs --force (the message in English: Vietnamese is the default).
+    let run = parscore(&[&elsewhere[..], &["--lang", "en"]].concat());
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("already exists; pass --force"), "{}", run.stderr);
-    // A second run over the same folder skips its own report (else 4 failures, not 3).
-    let run = parscore(&[&args[..], &["--force", "--lang", "en"]].concat());
+    let run = parscore(&[&elsewhere[..], &["--force", "--lang", "en"]].concat());
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("3 of 7 workbook(s)"), "{}", run.stderr);
 }

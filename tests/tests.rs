@@ -6,6 +6,7 @@ mod util;
 mod bad;
 mod compare;
 mod criteria;
+mod hostile;
 mod rank;
 mod score;
 mod snapshots;

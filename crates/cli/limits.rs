@@ -21,6 +21,7 @@ pub struct LimitArgs {
 impl From<LimitArgs> for Limits {
     fn from(a: LimitArgs) -> Limits {
         Limits {
+            gate: None,
             max_file_size: a.max_file_size,
             max_unpacked_size: a.max_unpacked_size,
             max_rows: a.max_rows,

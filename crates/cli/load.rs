@@ -23,9 +23,25 @@ pub fn score_file(
     let wb = Workbook::open_with(path, limits).map_err(crate::limits::explain)?;
     let set = match (set_arg, &wb.meta.set_id) {
         (Some(arg), _) => sets::resolve(arg)?.set,
-        (None, Some(id)) => match sets::resolve(id) {
-            Ok(l) => l.set,
-            Err(_) => {
+        // A workbook names a shipped set only: never a file (its record could say /dev/zero).
+        (None, Some(id)) if !parscore_core::is_set_id(id) => {
+            let (path, id) = (path.display(), crate::term::clip(id, 60));
+            bail_t!(
+                format!(
+                    "{path}: bảng tính ghi bộ tiêu chí \"{id}\", không phải mã bộ tiêu chí \
+                     (tỉnh/cấp/năm, như lai-chau/so/2025); dùng --set với mã hoặc tệp JSON của bộ \
+                     tiêu chí"
+                ),
+                format!(
+                    "{path}: the workbook records the criteria set \"{id}\", which is not a set id \
+                     (province/level/year, such as lai-chau/so/2025); pass --set with its id or \
+                     JSON file"
+                ),
+            )
+        }
+        (None, Some(id)) => match sets::shipped_set(id) {
+            Some(set) => set,
+            None => {
                 let path = path.display();
                 bail_t!(
                     format!(

@@ -25,6 +25,7 @@ mod load;
 mod msg;
 mod render;
 mod sets;
+mod term;
 
 use std::process::ExitCode;
 
@@ -35,6 +36,7 @@ use crate::exit::Exit;
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
     let lang = cli.lang.into();
+    files::clean_up_on_signal();
     let exit = match cmd::run(cli.command, lang) {
         Ok(exit) => exit,
         Err(err) if render::is_broken_pipe(&err) => Exit::Ok,

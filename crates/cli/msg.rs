@@ -96,6 +96,11 @@ pub fn xlsx_needs_output() -> anyhow::Error {
     error("--format xlsx cần -o TỆP.xlsx", "--format xlsx needs -o FILE.xlsx")
 }
 
+/// A path for a message, escaped for the terminal on one line.
+fn shown(path: &std::path::Path) -> String {
+    crate::term::escape_line(&path.display().to_string())
+}
+
 /// "parscore: wrote FILE" on stderr, in `lang`.
 pub fn wrote(path: &std::path::Path, lang: Lang) {
     wrote_detail(path, "", lang);
@@ -104,8 +109,8 @@ pub fn wrote(path: &std::path::Path, lang: Lang) {
 /// "parscore: wrote FILE DETAIL" on stderr, in `lang`; `detail` starts with a space.
 pub fn wrote_detail(path: &std::path::Path, detail: &str, lang: Lang) {
     match lang {
-        Lang::Vi => eprintln!("parscore: đã ghi {}{detail}", path.display()),
-        Lang::En => eprintln!("parscore: wrote {}{detail}", path.display()),
+        Lang::Vi => eprintln!("parscore: đã ghi {}{detail}", shown(path)),
+        Lang::En => eprintln!("parscore: wrote {}{detail}", shown(path)),
     }
 }
 

@@ -1,4 +1,5 @@
-//! Finding a criteria set from what the user typed: a shipped id, or a path to a JSON file.
+//! Finding a criteria set: from what the user typed (a shipped id, or a path to a JSON file), or
+//! from what a workbook records (a shipped id only: a workbook is never allowed to name a file).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -23,7 +24,13 @@ fn shipped() -> &'static [(catalog::Shipped, Result<CriteriaSet, LoadError>)] {
     SHIPPED.get_or_init(catalog::load_all)
 }
 
-/// Resolves `arg` as a shipped set id first, then as a file path.
+/// The shipped set with `id`: the only sets a workbook's own record may name.
+pub fn shipped_set(id: &str) -> Option<CriteriaSet> {
+    shipped().iter().filter_map(|(_, r)| r.as_ref().ok()).find(|s| s.id == id).cloned()
+}
+
+/// Resolves `arg`, typed on the command line, as a shipped set id first, then as the path of a
+/// criteria file (a regular file, read up to `MAX_SET_BYTES`).
 pub fn resolve(arg: &str) -> anyhow::Result<Located> {
     for (shipped, loaded) in shipped() {
         if let Ok(set) = loaded {
@@ -52,13 +59,8 @@ pub fn resolve(arg: &str) -> anyhow::Result<Located> {
     if let Some(set) = cache.lock().ok().and_then(|c| c.get(arg).cloned()) {
         return Ok(Located { set, origin: arg.into() });
     }
-    let json = std::fs::read_to_string(path).map_err(|e| {
-        crate::msg::error(
-            format!("không đọc được tệp {arg}: {}", crate::msg::io_text(&e).vi),
-            format!("cannot read {arg}: {e}"),
-        )
-    })?;
-    match CriteriaSet::from_json(&json) {
+    let bytes = read_criteria_file(path)?;
+    match CriteriaSet::from_slice(&bytes) {
         Ok(set) => {
             if let Ok(mut c) = cache.lock() {
                 c.insert(arg.to_string(), set.clone());
@@ -69,10 +71,35 @@ pub fn resolve(arg: &str) -> anyhow::Result<Located> {
     }
 }
 
+/// The bytes of a criteria file: a regular file only (a pipe or a device could block or never
+/// end), no more than `MAX_SET_BYTES` of it.
+fn read_criteria_file(path: &Path) -> anyhow::Result<Vec<u8>> {
+    use std::io::Read;
+    let shown = path.display();
+    let io = |e: std::io::Error| {
+        let t = crate::msg::io_text(&e);
+        crate::msg::error(
+            format!("không đọc được tệp {shown}: {}", t.vi),
+            format!("cannot read {shown}: {}", t.en),
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        crate::msg::bail_t!(
+            format!("{shown}: không phải tệp thông thường, không đọc làm bộ tiêu chí"),
+            format!("{shown}: is not a regular file; it is not read as a criteria set"),
+        );
+    }
+    let limit = parscore_core::MAX_SET_BYTES as u64 + 4;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).map_err(io)?.take(limit).read_to_end(&mut bytes).map_err(io)?;
+    Ok(bytes)
+}
+
 /// An error listing every problem of an invalid set, one per line, in both languages.
 pub fn invalid(origin: &str, err: &LoadError) -> anyhow::Error {
     match err {
-        LoadError::Syntax(_) => {
+        LoadError::Syntax { .. } | LoadError::Encoding { .. } | LoadError::TooLarge { .. } => {
             let t = err.text();
             crate::msg::error(format!("{origin}: {}", t.vi), format!("{origin}: {}", t.en))
         }

@@ -13,15 +13,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
 use parscore_core::{fold_label, CriteriaSet, Lang, Ranking, ScoreOptions, Text, UnitResult};
-use parscore_read::Limits;
+use parscore_read::{Limits, MemoryGate};
 use parscore_report::{check_folder_years, folder_gap, RankFailure, RankReport};
 use rayon::prelude::*;
 
 use crate::args::ReportFormat;
 use crate::exit::Exit;
-use crate::render::{self, escape, print};
+use crate::render::{self, escape, escape_line, print};
 use crate::{files, load, msg, sets};
 
 /// What `parscore rank` was asked to do.
@@ -46,23 +45,49 @@ struct Batch {
     pub failures: Vec<RankFailure>,
 }
 
+/// What the workbooks scored at the same time may unpack together: with the default limits a
+/// single workbook stays far below it, and however many cores score, the batch's memory stays
+/// near this bound (plus what each thread's parser keeps for itself).
+static GATE: MemoryGate = MemoryGate::new(300_000_000);
+
 pub fn run(a: RankArgs<'_>) -> anyhow::Result<Exit> {
+    let a = RankArgs { limits: Limits { gate: Some(&GATE), ..a.limits }, ..a };
     if a.format == ReportFormat::Xlsx && a.output.is_none() {
         return Err(msg::xlsx_needs_output());
     }
     // A wrong --set is one error up front, not the same error for every workbook.
     let set = a.set.map(sets::resolve).transpose()?.map(|l| l.set);
-    let files = collect(a.inputs, a.output)?;
+    let (files, unreadable) = collect(a.inputs)?;
+    // The report must not replace a workbook it ranks (found again by device and inode, so
+    // through links too): refused before anything is scored, with or without --force.
+    if let Some(out) = a.output {
+        if let Some(input) = files.iter().find(|f| files::same_file(out, f)) {
+            let (out, input) = (out.display(), input.display());
+            msg::bail_t!(
+                format!(
+                    "không ghi {out}: đó là bảng tính đầu vào {input}; hãy ghi báo cáo ra ngoài các \
+                     thư mục được xếp hạng"
+                ),
+                format!(
+                    "refusing to write {out}: it is the input workbook {input}; write the report \
+                     outside the folders ranked"
+                ),
+            );
+        }
+    }
     let show = !a.quiet && std::io::stderr().is_terminal();
     let progress = Progress::new("scoring", files.len(), show);
     let mut current = score_batch(&files, a.set, set, &a.limits, progress);
-    let last_files = match a.previous_dir {
-        Some(dir) => collect(&[dir.to_path_buf()], a.output)?,
-        None => Vec::new(),
+    current.failures.extend(unreadable);
+    let (last_files, last_unreadable) = match a.previous_dir {
+        Some(dir) => collect(&[dir.to_path_buf()])?,
+        None => (Vec::new(), Vec::new()),
     };
     let previous = a.previous_dir.map(|_| {
         let p = Progress::new("scoring last year's", last_files.len(), show);
-        score_batch(&last_files, None, None, &a.limits, p)
+        let mut batch = score_batch(&last_files, None, None, &a.limits, p);
+        batch.failures.extend(last_unreadable);
+        batch
     });
     check_years(&current, previous.as_ref())?;
     if let Some(p) = &previous {
@@ -89,7 +114,7 @@ pub fn run(a: RankArgs<'_>) -> anyhow::Result<Exit> {
                 ),
             }
             for line in p.failures.iter().flat_map(RankFailure::lines) {
-                eprintln!("  {}", escape(line.get(a.lang)));
+                eprintln!("  {}", escape_line(line.get(a.lang)));
             }
         }
     }
@@ -186,10 +211,11 @@ fn check_years(current: &Batch, previous: Option<&Batch>) -> anyhow::Result<()> 
 }
 
 /// The workbooks to score: files as given, folders searched recursively, each file once, in a
-/// stable order (arguments in turn, folder entries by name). `exclude` is the output file,
-/// which would otherwise be read back as a workbook on the next run.
-fn collect(inputs: &[PathBuf], exclude: Option<&Path>) -> anyhow::Result<Vec<PathBuf>> {
+/// stable order (arguments in turn, folder entries by name); and the folders that could not be
+/// listed, each a failure of its own (one unreadable folder does not stop the batch).
+fn collect(inputs: &[PathBuf]) -> anyhow::Result<(Vec<PathBuf>, Vec<RankFailure>)> {
     let mut found = Vec::new();
+    let mut unreadable = Vec::new();
     for input in inputs {
         let meta = fs::metadata(input).map_err(|e| {
             let input = input.display();
@@ -200,22 +226,20 @@ fn collect(inputs: &[PathBuf], exclude: Option<&Path>) -> anyhow::Result<Vec<Pat
             )
         })?;
         if meta.is_dir() {
-            walk(input, &mut found)
-                .with_context(|| format!("cannot list the folder {}", input.display()))?;
+            walk(input, &mut found, &mut unreadable);
         } else {
             found.push(input.clone());
         }
     }
-    let exclude = exclude.and_then(|p| fs::canonicalize(p).ok());
     let mut seen = BTreeSet::new();
     let mut files = Vec::new();
     for path in found {
         let real = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-        if Some(&real) != exclude.as_ref() && seen.insert(real) {
+        if seen.insert(real) {
             files.push(path);
         }
     }
-    if files.is_empty() {
+    if files.is_empty() && unreadable.is_empty() {
         let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
         let names = names.join(", ");
         msg::bail_t!(
@@ -223,12 +247,28 @@ fn collect(inputs: &[PathBuf], exclude: Option<&Path>) -> anyhow::Result<Vec<Pat
             format!("no workbooks (.xlsx, .xlsm, .xls, .ods) in {names}"),
         );
     }
-    Ok(files)
+    Ok((files, unreadable))
 }
 
-/// Adds the workbooks under `dir` to `out`, entries in name order.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries = fs::read_dir(dir)?.collect::<Result<Vec<_>, _>>()?;
+/// Adds the workbooks under `dir` to `out`, entries in name order; a folder that cannot be
+/// listed goes to `unreadable`, and the walk goes on.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, unreadable: &mut Vec<RankFailure>) {
+    let listed = fs::read_dir(dir).and_then(|d| d.collect::<Result<Vec<_>, _>>());
+    let mut entries = match listed {
+        Ok(entries) => entries,
+        Err(e) => {
+            let (shown, t) = (dir.display().to_string(), msg::io_text(&e));
+            unreadable.push(RankFailure {
+                error: Some(Text::new(
+                    format!("{shown}: không đọc được thư mục: {}", t.vi),
+                    format!("{shown}: cannot list the folder: {}", t.en),
+                )),
+                file: shown,
+                problems: Vec::new(),
+            });
+            return;
+        }
+    };
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -239,14 +279,13 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         }
         let path = entry.path();
         // Symbolic links to files are followed, to folders not (a link loop would never end).
-        let kind = entry.file_type()?;
+        let Ok(kind) = entry.file_type() else { continue };
         if kind.is_dir() {
-            walk(&path, out)?;
+            walk(&path, out, unreadable);
         } else if (kind.is_file() || (kind.is_symlink() && path.is_file())) && is_workbook(&path) {
             out.push(path);
         }
     }
-    Ok(())
 }
 
 fn is_workbook(path: &Path) -> bool {
@@ -323,7 +362,7 @@ fn score_batch(
         }
     }
     let results = leave_out_duplicates(results, &mut failures);
-    let set = set.or_else(|| chosen.and_then(|id| sets::resolve(&id).ok()).map(|l| l.set));
+    let set = set.or_else(|| chosen.and_then(|id| sets::shipped_set(&id)));
     Batch { set, ranking: Ranking::new(results), failures }
 }
 

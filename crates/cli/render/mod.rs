@@ -9,7 +9,8 @@ pub mod rank;
 pub mod score;
 mod table;
 
-pub use table::{clip, colour, escape, is_broken_pipe, print, Align, Table};
+pub use crate::term::{clip, escape, escape_line};
+pub use table::{colour, is_broken_pipe, print, Align, Table};
 
 use parscore_core::Lang;
 

@@ -4,7 +4,7 @@
 use parscore_core::Lang;
 use parscore_report::Scored;
 
-use super::escape;
+use super::escape_line;
 use crate::load::Unscored;
 use crate::msg;
 
@@ -30,7 +30,7 @@ pub fn unscored(u: &Unscored, lang: Lang) -> String {
             }
         ));
         for p in &w.problems {
-            lines.push(format!("  {}", escape(&p.display(lang))));
+            lines.push(format!("  {}", escape_line(&p.display(lang))));
         }
         if w.for_another_set {
             lines.push(format!(
@@ -66,7 +66,7 @@ pub fn warnings(scored: &Scored, lang: Lang) -> String {
         }
     );
     for p in &scored.problems {
-        out.push_str(&format!("  {}\n", escape(&p.display(lang))));
+        out.push_str(&format!("  {}\n", escape_line(&p.display(lang))));
     }
     out
 }

@@ -4,7 +4,7 @@
 use parscore_core::{fmt_decimal, fmt_percent, round_half_away, Decimal, Lang};
 use parscore_report::RankReport;
 
-use super::{escape, Align, Table};
+use super::{escape, escape_line, Align, Table};
 
 /// How many problems of one workbook the table shows; JSON and xlsx list them all.
 const TABLE_PROBLEMS: usize = 5;
@@ -119,19 +119,19 @@ pub fn table(b: &RankReport, lang: Lang) -> String {
         for f in &b.failures {
             let lines: Vec<String> = f.lines().iter().map(|l| l.get(lang).to_string()).collect();
             for line in lines.iter().take(TABLE_PROBLEMS) {
-                out.push_str(&format!("  {}\n", escape(line)));
+                out.push_str(&format!("  {}\n", escape_line(line)));
             }
             if lines.len() > TABLE_PROBLEMS {
                 let more = lines.len() - TABLE_PROBLEMS;
                 out.push_str(&if vi {
                     format!(
                         "  {}: … và {more} lỗi khác (xem --format json hoặc xlsx)\n",
-                        escape(&f.file)
+                        escape_line(&f.file)
                     )
                 } else {
                     format!(
                         "  {}: … and {more} more (see --format json or xlsx)\n",
-                        escape(&f.file)
+                        escape_line(&f.file)
                     )
                 });
             }

@@ -2,35 +2,13 @@
 
 use std::io::{self, Write};
 
+use crate::term::escape;
+
 /// Whether an error is a closed pipe (`parscore … | head`), which is not a failure.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
         e.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
     })
-}
-
-/// At most `max` characters of `s`, with "…" when cut: text from a workbook can be 100,000
-/// characters long, and a line of a table should not be.
-pub fn clip(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((at, _)) => format!("{}…", s.get(..at).unwrap_or(s)),
-        None => s.to_string(),
-    }
-}
-
-/// Escapes control and bidirectional-override characters so text from a file cannot move the
-/// cursor, clear the screen or reverse what follows on a terminal. New lines are kept.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
-        if (c.is_control() && c != '\n') || bidi {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// The display width of a cell: one column per character (criteria text is NFC).
@@ -108,11 +86,34 @@ impl Table {
 }
 
 /// Writes `text` to stdout; a closed pipe surfaces as an error that `main` treats as success.
+/// A standard output that is not open at all (`parscore … >&-`) is an error: Rust would drop
+/// what is written to it without a word, and the run would seem to succeed.
 pub fn print(text: &str) -> anyhow::Result<()> {
+    if stdout_was_closed() {
+        return Err(crate::msg::error(
+            "đầu ra chuẩn (stdout) đã đóng: không in được kết quả; hãy ghi ra tệp bằng -o TỆP",
+            "the standard output is closed: nothing could be printed; write to a file with -o FILE",
+        ));
+    }
     let mut stdout = io::stdout().lock();
     stdout.write_all(text.as_bytes())?;
     stdout.flush()?;
     Ok(())
+}
+
+/// Whether the process started with its standard output closed. Rust's runtime opens
+/// `/dev/null` (read-write) in place of a closed standard stream before `main`, so a closed
+/// stdout looks like a redirection to `/dev/null`; a shell's `> /dev/null` opens it write-only.
+/// So: stdout is `/dev/null` opened read-write. Linux only (`/proc`); elsewhere, false.
+fn stdout_was_closed() -> bool {
+    let target = std::fs::read_link("/proc/self/fd/1");
+    if target.ok().as_deref() != Some(std::path::Path::new("/dev/null")) {
+        return false;
+    }
+    let info = std::fs::read_to_string("/proc/self/fdinfo/1").unwrap_or_default();
+    let flags = info.lines().find_map(|l| l.strip_prefix("flags:")).map(str::trim);
+    // O_ACCMODE is 0o3, O_RDWR 0o2; the flags are written in octal.
+    flags.and_then(|f| u32::from_str_radix(f, 8).ok()).is_some_and(|f| f & 0o3 == 0o2)
 }
 
 /// Colour only on a terminal, and never with NO_COLOR set.

@@ -50,7 +50,7 @@ pub use basis::{Basis, NodeSide, YearTotal};
 pub use compare::{compare, CompareOptions, Comparison, NodeChange, Unmatched};
 pub use describe::describe;
 pub use flag::{flags, Flag, FlagKind, DEFAULT_LOW_THRESHOLD};
-pub use load::LoadError;
+pub use load::{LoadError, MAX_NODES, MAX_SET_BYTES};
 pub use model::{
     Band, ChoiceOption, CriteriaSet, Grade, Level, Method, Na, Node, Pool, Provenance,
     ProvenanceStatus, RatioInput, Rule, SetDef,
@@ -65,4 +65,4 @@ pub use scoring::{
     ProblemKind, ScoreOptions, ScoreProblem, Scorecard, Section,
 };
 pub use text::{fold_label, Lang, Text};
-pub use validate::SetProblem;
+pub use validate::{is_set_id, SetProblem};

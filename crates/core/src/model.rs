@@ -3,6 +3,7 @@
 //! [`SetDef`] is the plain shape of a criteria JSON file; [`CriteriaSet`] is a `SetDef` that has
 //! passed validation (see [`crate::load`]), and only a `CriteriaSet` can be scored.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
@@ -172,20 +173,6 @@ impl Node {
         }
     }
 
-    /// The node with `code` in this subtree, searched without collecting the subtree.
-    fn find(&self, code: &str) -> Option<&Node> {
-        if self.code == code {
-            return Some(self);
-        }
-        // Validation keeps every code under its parent's ("1.2" → "1.2.3"), so only the
-        // subtree whose code prefixes `code` can hold it.
-        let under = code.strip_prefix(self.code.as_str()).is_some_and(|r| r.starts_with('.'));
-        if !under {
-            return None;
-        }
-        self.children.iter().find_map(|c| c.find(code))
-    }
-
     /// How deep the code is: 1 for a domain, 2 for a criterion, 3 for a sub-criterion.
     pub fn depth(&self) -> usize {
         self.code.split('.').count()
@@ -348,13 +335,47 @@ impl Band {
 pub struct CriteriaSet {
     def: Arc<SetDef>,
     hash: String,
+    /// Where each code is: readers look a code up for every row of every workbook, and a
+    /// search of a flat tree of 10,000 leaves for each made scoring quadratic.
+    index: Arc<BTreeMap<String, Place>>,
+}
+
+/// Where a node sits in a set's definition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Place {
+    /// In the criteria tree: the child indices from the domain down.
+    Tree(Vec<usize>),
+    /// The n-th bonus item.
+    Bonus(usize),
+    /// The n-th penalty item.
+    Penalty(usize),
 }
 
 impl CriteriaSet {
     /// A set that validation passed; only [`crate::load`] makes one.
     pub(crate) fn trusted(def: SetDef) -> CriteriaSet {
         let hash = content_hash(&def);
-        CriteriaSet { def: Arc::new(def), hash }
+        let mut index = BTreeMap::new();
+        fn walk(node: &Node, path: &mut Vec<usize>, index: &mut BTreeMap<String, Place>) {
+            index.entry(node.code.clone()).or_insert_with(|| Place::Tree(path.clone()));
+            for (i, child) in node.children.iter().enumerate() {
+                path.push(i);
+                walk(child, path, index);
+                path.pop();
+            }
+        }
+        for (i, domain) in def.criteria.iter().enumerate() {
+            walk(domain, &mut vec![i], &mut index);
+        }
+        // As `all_nodes`: the tree first, so a pool item sharing a code with a node is not it.
+        let pools =
+            [(&def.bonus, Place::Bonus as fn(usize) -> Place), (&def.penalty, Place::Penalty)];
+        for (pool, place) in pools {
+            for (i, item) in pool.iter().flat_map(|p| p.items.iter()).enumerate() {
+                index.entry(item.code.clone()).or_insert_with(|| place(i));
+            }
+        }
+        CriteriaSet { def: Arc::new(def), hash, index: Arc::new(index) }
     }
 
     /// A fingerprint of the set's content (64-bit FNV-1a of its canonical JSON, in hex).
@@ -393,17 +414,19 @@ impl CriteriaSet {
         bonus.chain(penalty)
     }
 
-    /// The node with `code`, anywhere in the tree or the pools.
-    ///
-    /// Readers call it for every row of a workbook, so it searches in place rather than
-    /// collecting [`CriteriaSet::all_nodes`] each time.
+    /// The node with `code`, anywhere in the tree or the pools (a tree node first, as in
+    /// [`CriteriaSet::all_nodes`]); found through an index, in time that does not grow with the
+    /// set.
     pub fn find(&self, code: &str) -> Option<&Node> {
-        // As `all_nodes`: the whole tree, and the pools' items themselves.
-        self.def
-            .criteria
-            .iter()
-            .find_map(|n| n.find(code))
-            .or_else(|| self.pool_items().find(|n| n.code == code))
+        match self.index.get(code)? {
+            Place::Tree(path) => {
+                let (first, rest) = path.split_first()?;
+                let domain = self.def.criteria.get(*first)?;
+                rest.iter().try_fold(domain, |node, i| node.children.get(*i))
+            }
+            Place::Bonus(i) => self.def.bonus.as_ref()?.items.get(*i),
+            Place::Penalty(i) => self.def.penalty.as_ref()?.items.get(*i),
+        }
     }
 
     /// The grade band a percentage falls in.

@@ -335,9 +335,8 @@ pub fn score_with(set: &CriteriaSet, inputs: &Inputs, options: &ScoreOptions) ->
     let bonus = set.bonus.as_ref().map(|p| ctx.pool(p));
     let penalty = set.penalty.as_ref().map(|p| ctx.pool(p));
 
-    let known: Vec<&str> = set.all_nodes().iter().map(|n| n.code.as_str()).collect();
     for code in inputs.entries.keys() {
-        if !known.contains(&code.as_str()) {
+        if set.find(code).is_none() {
             ctx.problems.push(ScoreProblem { code: code.clone(), kind: ProblemKind::UnknownCode });
         }
     }

@@ -1,6 +1,6 @@
 //! Validation of a criteria set: every rule a set must keep, every problem reported at once.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -27,10 +27,10 @@ impl SetProblem {
         SetProblem { code: code.map(str::to_string), line: None, message, occurrence: 0 }
     }
 
-    /// Finds the line of `"code": "<code>"` in the source text.
-    pub(crate) fn locate(&mut self, json: &str) {
+    /// Finds the line of its `"code": "<code>"` in `lines` (from [`code_lines`]).
+    pub(crate) fn locate(&mut self, lines: &BTreeMap<String, Vec<usize>>) {
         if let Some(code) = &self.code {
-            self.line = line_of_code(json, code, self.occurrence);
+            self.line = lines.get(code).and_then(|l| l.get(self.occurrence)).copied();
         }
     }
 
@@ -77,6 +77,20 @@ fn checked_sum(mut values: impl Iterator<Item = Decimal>) -> Option<Decimal> {
 /// Checks every rule of a criteria set; an empty list means valid.
 pub(crate) fn check(def: &SetDef) -> Vec<SetProblem> {
     let mut v = Validator { problems: Vec::new(), seen: BTreeSet::new() };
+    let nodes = count(&def.criteria)
+        + [&def.bonus, &def.penalty]
+            .iter()
+            .flat_map(|p| p.iter())
+            .map(|p| count(&p.items))
+            .sum::<usize>();
+    if nodes > crate::load::MAX_NODES {
+        let max = crate::load::MAX_NODES;
+        v.set(
+            format!("bộ tiêu chí có {nodes} tiêu chí, vượt mức {max} của một bộ tiêu chí"),
+            format!("the set has {nodes} nodes, over the {max} a criteria set may have"),
+        );
+        return v.problems;
+    }
     v.header(def);
     v.magnitude(None, ("tổng điểm của bộ tiêu chí", "the set's total"), def.total);
     let domain_sum = checked_sum(def.criteria.iter().map(|n| n.max));
@@ -138,6 +152,11 @@ pub(crate) fn check(def: &SetDef) -> Vec<SetProblem> {
     v.problems
 }
 
+/// The nodes of `nodes` and their subtrees.
+fn count(nodes: &[Node]) -> usize {
+    nodes.iter().map(|n| 1 + count(&n.children)).sum()
+}
+
 struct Validator {
     problems: Vec<SetProblem>,
     seen: BTreeSet<String>,
@@ -168,6 +187,18 @@ impl Validator {
     fn header(&mut self, def: &SetDef) {
         if def.id.trim().is_empty() {
             self.set("bộ tiêu chí không có mã (id)".into(), "the set has an empty id".into());
+        } else if !is_set_id(&def.id) {
+            let id = &def.id;
+            self.set(
+                format!(
+                    "mã bộ tiêu chí \"{id}\" không đúng dạng tỉnh/cấp/năm, mỗi phần gồm chữ thường \
+                     không dấu, chữ số và dấu gạch ngang (ví dụ lai-chau/so/2025)"
+                ),
+                format!(
+                    "the set id \"{id}\" is not province/level/year, each part lower-case ASCII \
+                     letters, digits and hyphens (e.g. lai-chau/so/2025)"
+                ),
+            );
         }
         if def.title.trim().is_empty() {
             self.set(
@@ -531,6 +562,25 @@ pub fn check_previous(set: &CriteriaSet, previous: &CriteriaSet) -> Vec<SetProbl
     problems
 }
 
+/// Whether `id` is `province/level/year` of lower-case ASCII letters, digits and hyphens: a
+/// set id is written in workbooks and looked up by name, never taken as a path.
+///
+/// ```
+/// use parscore_core::is_set_id;
+/// assert!(is_set_id("lai-chau/so/2025"));
+/// assert!(!is_set_id("../../etc/passwd"));
+/// assert!(!is_set_id("/dev/zero"));
+/// ```
+pub fn is_set_id(id: &str) -> bool {
+    let parts: Vec<&str> = id.split('/').collect();
+    parts.len() == 3
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && !p.starts_with('-')
+        })
+}
+
 fn is_number(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0')
 }
@@ -550,21 +600,18 @@ fn list(nodes: &[Node]) -> (String, String) {
     (each(true), each(false))
 }
 
-fn line_of_code(json: &str, code: &str, occurrence: usize) -> Option<usize> {
-    let needle = format!("\"{code}\"");
-    let mut seen = 0;
+/// The lines (1-based) of every `"code": "<code>"` in the source text, by code: one pass, so
+/// placing many problems stays linear.
+pub(crate) fn code_lines(json: &str) -> BTreeMap<String, Vec<usize>> {
+    let mut out: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, line) in json.lines().enumerate() {
-        if let Some(pos) = line.find("\"code\"") {
-            let rest = line.get(pos + 6..).unwrap_or("").trim_start();
-            if let Some(rest) = rest.strip_prefix(':') {
-                if rest.trim_start().starts_with(&needle) {
-                    if seen == occurrence {
-                        return Some(i + 1);
-                    }
-                    seen += 1;
-                }
-            }
+        let Some(pos) = line.find("\"code\"") else { continue };
+        let rest = line.get(pos + 6..).unwrap_or("").trim_start();
+        let Some(rest) = rest.strip_prefix(':') else { continue };
+        let Some(value) = rest.trim_start().strip_prefix('"') else { continue };
+        if let Some(end) = value.find('"') {
+            out.entry(value.get(..end).unwrap_or("").to_string()).or_default().push(i + 1);
         }
     }
-    None
+    out
 }

@@ -122,17 +122,21 @@ fn every_problem_is_reported_at_once() {
 #[test]
 fn decimals_must_be_strings_and_syntax_errors_give_the_line() {
     let json = edit(r#""total": "20""#, r#""total": 20"#);
-    let msg = problems(&json).join("");
-    assert!(
-        msg.starts_with(
-            "not a valid criteria file: invalid type: integer `20`, expected a Decimal"
-        ),
-        "{msg}"
+    // In the criteria format's words, with the place, in both languages.
+    let err = CriteriaSet::from_json(&json).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "not a valid criteria file: wrong kind of value: the integer 20, expected a number \
+         written as a string, such as \"0.5\" (line 6, column 13)"
     );
-    assert!(msg.ends_with("line 6 column 13"), "{msg}");
+    assert_eq!(
+        err.text().vi,
+        "không phải tệp bộ tiêu chí hợp lệ: sai kiểu dữ liệu: có số nguyên 20, cần một số viết \
+         trong chuỗi, như \"0.5\" (dòng 6, cột 13)"
+    );
     assert_eq!(
         problems("{ not json"),
-        ["not a valid criteria file: key must be a string at line 1 column 3"]
+        ["not a valid criteria file: key must be a string (line 1, column 3)"]
     );
 }
 

@@ -73,7 +73,10 @@ pub enum ReadError {
         message: Text,
     },
     /// calamine could not parse the workbook (corrupt, or a format it does not know).
-    #[error("{file}: cannot open as a workbook (xlsx, xls or ods): {reason}")]
+    #[error(
+        "{file}: is damaged or not a workbook parscore can read (xlsx, xls or ods); ask for the \
+         file again, or open it in Excel and save it as .xlsx (the reader said: {reason})"
+    )]
     Open {
         /// The file.
         file: String,
@@ -159,9 +162,11 @@ impl ReadError {
                  Password) rồi lưu lại"
             ),
             ReadError::TooLarge { file, message, .. } => format!("{file}: {}", message.vi),
-            ReadError::Open { file, reason } => {
-                format!("{file}: không mở được như một bảng tính (xlsx, xls hoặc ods): {reason}")
-            }
+            ReadError::Open { file, reason } => format!(
+                "{file}: tệp bị hỏng hoặc không phải bảng tính parscore đọc được (xlsx, xls hoặc \
+                 ods); đề nghị gửi lại tệp, hoặc mở bằng Excel rồi lưu thành .xlsx (trình đọc báo: \
+                 {reason})"
+            ),
             ReadError::NoSheet { file, sheets } => format!(
                 "{file}: không có trang tính '{}' và không trang tính nào có dòng tiêu đề gồm \
                  các cột 'Mã' và 'Số liệu' hoặc 'Điểm tự chấm' (các trang tính: {sheets})",

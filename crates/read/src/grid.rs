@@ -16,22 +16,16 @@ pub struct Grid {
 }
 
 impl Grid {
-    /// A grid from cells in any order; empty values are dropped and, where a position repeats
-    /// (a malformed file), the last value wins, as in calamine's own ranges.
-    pub(crate) fn from_cells(mut cells: Cells) -> Grid {
+    /// A grid from cells in any order; empty values are dropped. `Err` with the position of a
+    /// cell written twice (a malformed file): which of its values is meant cannot be told, and
+    /// calamine's "the last wins" would hide a value that another program shows.
+    pub(crate) fn from_cells(mut cells: Cells) -> Result<Grid, (u32, u32)> {
         cells.retain(|(_, d)| !matches!(d, Data::Empty));
-        // A stable sort keeps file order within a position, so the last written is last.
         cells.sort_by_key(|(pos, _)| *pos);
-        // In place, rather than into a second vector: `dedup_by` drops `later` when it repeats
-        // the position of `kept`, so the later value is swapped into the cell kept first.
-        cells.dedup_by(|later, kept| {
-            let repeated = later.0 == kept.0;
-            if repeated {
-                std::mem::swap(later, kept);
-            }
-            repeated
-        });
-        Grid { cells }
+        if let Some(pair) = cells.windows(2).find(|w| matches!(w, [a, b] if a.0 == b.0)) {
+            return Err(pair.first().map_or((0, 0), |(pos, _)| *pos));
+        }
+        Ok(Grid { cells })
     }
 
     /// The first row holding a value.
@@ -93,14 +87,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keeps_values_sorted_and_the_last_of_a_repeated_position() {
-        let g = Grid::from_cells(vec![
+    fn keeps_values_sorted_and_refuses_a_repeated_position() {
+        let repeated = Grid::from_cells(vec![
             ((5, 1), Data::Int(2)),
             ((0, 0), Data::String("a".into())),
             ((5, 1), Data::Int(3)),
-            ((2, 0), Data::Empty),
-            ((5, 1), Data::Int(4)),
         ]);
+        assert_eq!(repeated.unwrap_err(), (5, 1));
+        let g = Grid::from_cells(vec![
+            ((5, 1), Data::Int(4)),
+            ((0, 0), Data::String("a".into())),
+            ((2, 0), Data::Empty),
+            ((2, 0), Data::Empty),
+        ])
+        .unwrap();
         assert_eq!(g.first_row(), Some(0));
         let rows: Vec<u32> = g.rows().map(|(r, _)| r).collect();
         assert_eq!(rows, [0, 5]);
@@ -108,7 +108,6 @@ mod tests {
         assert_eq!(g.rows_from(5).map(|(r, _)| r).collect::<Vec<_>>(), [5]);
         assert_eq!(g.rows_from(6).count(), 0);
         let (_, row) = g.rows_from(5).next().unwrap();
-        // Written three times: the last value wins.
         assert_eq!(row.get(1), Some(&Data::Int(4)));
         assert_eq!(row.get(0), None);
         assert_eq!(row.cells().collect::<Vec<_>>(), [(1, &Data::Int(4))]);

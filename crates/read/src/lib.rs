@@ -25,13 +25,14 @@ mod open;
 mod reading;
 mod workbook;
 mod xls_scan;
+mod xlsx_scan;
 
 /// A cell's value, as calamine reads it.
 pub use calamine::Data;
 pub use error::ReadError;
 pub use grid::{Grid, Row};
 pub use header::{find_header, fold_header, header_names};
-pub use limits::{human_size, Limit, Limits};
+pub use limits::{human_size, GatePass, Limit, Limits, MemoryGate};
 pub use open::{read_file, Book};
 pub use reading::Reading;
 pub use workbook::{Meta, Workbook};

@@ -5,6 +5,7 @@
 //! work it protects, and a refusal names the bound, so the caller can say how to raise it.
 
 use std::fmt;
+use std::sync::{Condvar, Mutex};
 
 /// How much the reader accepts. `Limits::default()` suits any real self-assessment (a few
 /// hundred rows, well under a megabyte) with a wide margin.
@@ -16,6 +17,9 @@ use std::fmt;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
+    /// Shared by workbooks read at the same time (`parscore rank` reads one per core): what they
+    /// may unpack together; a workbook waits for room before it is opened. `None`: no sharing.
+    pub gate: Option<&'static MemoryGate>,
     /// The largest file read, in bytes (default 50 MB). Checked before the file is read.
     pub max_file_size: u64,
     /// The most a workbook may expand to, in bytes (default 250 MB): the sum of an xlsx's or
@@ -29,7 +33,80 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { max_file_size: 50_000_000, max_unpacked_size: 250_000_000, max_rows: 100_000 }
+        Limits {
+            gate: None,
+            max_file_size: 50_000_000,
+            max_unpacked_size: 250_000_000,
+            max_rows: 100_000,
+        }
+    }
+}
+
+/// Room for the bytes workbooks read at the same time unpack: each takes what it may unpack
+/// (its zip entries' declared sizes, or its file's size for an xls) before calamine opens it,
+/// waiting while others hold the room, and gives it back when it has been read. So the memory of
+/// a batch is bounded by the gate, whatever the number of cores.
+///
+/// ```
+/// use parscore_read::MemoryGate;
+/// let gate = MemoryGate::new(100);
+/// let a = gate.take(60);
+/// assert_eq!(gate.in_use(), 60);
+/// drop(a);
+/// let _big = gate.take(500); // more than the gate holds: it waits for an empty gate
+/// assert_eq!(gate.in_use(), 100);
+/// ```
+#[derive(Debug)]
+pub struct MemoryGate {
+    total: u64,
+    used: Mutex<u64>,
+    freed: Condvar,
+}
+
+impl PartialEq for MemoryGate {
+    /// One gate is only ever equal to itself.
+    fn eq(&self, other: &MemoryGate) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Eq for MemoryGate {}
+
+impl MemoryGate {
+    /// A gate of `total` bytes.
+    pub const fn new(total: u64) -> MemoryGate {
+        MemoryGate { total, used: Mutex::new(0), freed: Condvar::new() }
+    }
+
+    /// Takes `bytes` (at most the whole gate), waiting until they are free.
+    pub fn take(&self, bytes: u64) -> GatePass<'_> {
+        let bytes = bytes.min(self.total);
+        let mut used = self.used.lock().unwrap_or_else(|p| p.into_inner());
+        while *used + bytes > self.total {
+            used = self.freed.wait(used).unwrap_or_else(|p| p.into_inner());
+        }
+        *used += bytes;
+        GatePass { gate: self, bytes }
+    }
+
+    /// The bytes taken now.
+    pub fn in_use(&self) -> u64 {
+        *self.used.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Room taken from a [`MemoryGate`], given back when dropped.
+#[derive(Debug)]
+pub struct GatePass<'a> {
+    gate: &'a MemoryGate,
+    bytes: u64,
+}
+
+impl Drop for GatePass<'_> {
+    fn drop(&mut self) {
+        let mut used = self.gate.used.lock().unwrap_or_else(|p| p.into_inner());
+        *used = used.saturating_sub(self.bytes);
+        self.gate.freed.notify_all();
     }
 }
 

@@ -16,7 +16,8 @@ use zip::ZipArchive;
 use crate::error::{crashed, file_size_message, rows_message, ReadError};
 use crate::grid::{Cells, Grid};
 use crate::guard::guarded;
-use crate::limits::{human_size, Limit, Limits};
+use crate::limits::{human_size, GatePass, Limit, Limits};
+use crate::xlsx_scan::{self, Package};
 use crate::{ods_scan, ole, xls_scan};
 
 /// A workbook opened through the reader's one door: its bytes recognised for what they are
@@ -41,6 +42,10 @@ pub struct Book<'a> {
     file: String,
     limits: Limits,
     parser: Parser<'a>,
+    /// What an xlsx's scan learned: formulas without values, the shared strings' memory.
+    package: Package,
+    /// The room taken from [`Limits::gate`] while the workbook is read.
+    _pass: Option<GatePass<'static>>,
 }
 
 impl std::fmt::Debug for Book<'_> {
@@ -51,9 +56,11 @@ impl std::fmt::Debug for Book<'_> {
 
 /// A workbook's parser over bytes in memory.
 enum Parser<'a> {
-    /// xlsx is streamed cell by cell, so rows and memory are bounded while reading.
-    Xlsx(Box<Xlsx<Cursor<&'a [u8]>>>),
-    /// xls, xlsb and ods come from calamine as whole ranges.
+    /// xlsx and xlsb are streamed cell by cell, so rows and memory are bounded while reading.
+    /// An xlsx is read from the scan's copy of the package (see `xlsx_scan`).
+    Xlsx(Box<Xlsx<Cursor<Vec<u8>>>>),
+    Xlsb(Box<Xlsb<Cursor<&'a [u8]>>>),
+    /// xls and ods come from calamine as whole ranges, sized by their scans first.
     Other(Box<Sheets<Cursor<&'a [u8]>>>),
 }
 
@@ -96,8 +103,14 @@ impl<'a> Book<'a> {
     /// beyond [`Limits::max_unpacked_size`]; an OLE file whose sector chains loop; an xls or
     /// ods whose sheets would take more than the unpacked limit once expanded.
     pub fn open(file: &str, bytes: &'a [u8], limits: &Limits) -> Result<Book<'a>, ReadError> {
-        let parser = open(file, bytes, limits)?;
-        Ok(Book { file: file.to_string(), limits: *limits, parser })
+        let (parser, package, pass) = open(file, bytes, limits)?;
+        Ok(Book { file: file.to_string(), limits: *limits, parser, package, _pass: pass })
+    }
+
+    /// The cells of sheet `name` that hold a formula but no computed value (an xlsx saved by a
+    /// program that does not compute formulas), 0-based (row, column).
+    pub fn uncomputed(&self, name: &str) -> &[(u32, u32)] {
+        self.package.uncomputed.get(name).map_or(&[], Vec::as_slice)
     }
 
     /// The file, as given.
@@ -109,6 +122,7 @@ impl<'a> Book<'a> {
     pub fn sheet_names(&self) -> Vec<String> {
         match &self.parser {
             Parser::Xlsx(x) => x.sheet_names(),
+            Parser::Xlsb(x) => x.sheet_names(),
             Parser::Other(s) => s.sheet_names(),
         }
     }
@@ -122,16 +136,39 @@ impl<'a> Book<'a> {
             file: file.into(),
             reason: format!("sheet '{name}': {e}"),
         };
-        let mut budget = Budget::new(file, name, &self.limits);
+        // The shared strings and the unpacked parts stay in memory while any sheet is read.
+        let mut budget = Budget::new(file, name, &self.limits, self.package.held);
         let parser = &mut self.parser;
         let read =
             guarded(|| parser.cells(name, &mut budget, &open_err)).map_err(|p| crashed(file, p))?;
-        Ok(read?.map(Grid::from_cells))
+        match read? {
+            None => Ok(None),
+            Some(cells) => Grid::from_cells(cells).map(Some).map_err(|(row, col)| {
+                let cell = parscore_sheet::cell_name(row, col);
+                ReadError::Damaged {
+                    file: file.into(),
+                    reason: Text::new(
+                        format!(
+                            "trang tính '{name}' có hai giá trị cho cùng ô {cell}: không biết giá \
+                             trị nào là đúng"
+                        ),
+                        format!(
+                            "sheet '{name}' holds two values for the one cell {cell}: which one is \
+                             meant cannot be told"
+                        ),
+                    ),
+                }
+            }),
+        }
     }
 }
 
 /// Recognises `bytes` and opens them with the right calamine reader, keeping `limits`.
-fn open<'a>(file: &str, bytes: &'a [u8], limits: &Limits) -> Result<Parser<'a>, ReadError> {
+fn open<'a>(
+    file: &str,
+    bytes: &'a [u8],
+    limits: &Limits,
+) -> Result<(Parser<'a>, Package, Option<GatePass<'static>>), ReadError> {
     let size = bytes.len() as u64;
     if size == 0 {
         return Err(ReadError::Empty { file: file.into() });
@@ -140,6 +177,8 @@ fn open<'a>(file: &str, bytes: &'a [u8], limits: &Limits) -> Result<Parser<'a>, 
     let cursor = Cursor::new(bytes);
     let crashed = |msg: String| crashed(file, msg);
     if bytes.starts_with(&OLE_MAGIC) {
+        // An xls expands to about the size of its workbook stream, which is within the file.
+        let pass = limits.gate.map(|g| g.take(size.saturating_mul(2)));
         // calamine follows sector chains to their end (a looping one never ends), then holds
         // every sheet of an xls at once: check both first.
         if let Some(stream) = ole::check(file, bytes)? {
@@ -150,7 +189,7 @@ fn open<'a>(file: &str, bytes: &'a [u8], limits: &Limits) -> Result<Parser<'a>, 
             return Err(ReadError::Encrypted { file: file.into() });
         }
         return match guarded(|| Xls::new(cursor)).map_err(crashed)? {
-            Ok(xls) => Ok(Parser::Other(Box::new(Sheets::Xls(xls)))),
+            Ok(xls) => Ok((Parser::Other(Box::new(Sheets::Xls(xls))), Package::default(), pass)),
             Err(XlsError::Password) => Err(ReadError::Encrypted { file: file.into() }),
             Err(e) => Err(ReadError::Open { file: file.into(), reason: e.to_string() }),
         };
@@ -158,18 +197,26 @@ fn open<'a>(file: &str, bytes: &'a [u8], limits: &Limits) -> Result<Parser<'a>, 
     if !bytes.starts_with(b"PK") {
         return Err(ReadError::NotWorkbook { file: file.into(), reason: what_it_is(bytes) });
     }
-    let kind = inspect_zip(file, bytes, limits)?;
+    let (kind, unpacked) = inspect_zip(file, bytes, limits)?;
+    // Room for what it unpacks (and its own bytes, held meanwhile) before anything is unpacked.
+    let pass = limits.gate.map(|g| g.take(unpacked.saturating_add(size)));
     let encrypted = || ReadError::Encrypted { file: file.into() };
     let open_err =
         |e: &dyn std::fmt::Display| ReadError::Open { file: file.into(), reason: e.to_string() };
     Ok(match kind {
-        ZipKind::Xlsx => match guarded(|| Xlsx::new(cursor)).map_err(crashed)? {
-            Ok(xlsx) => Parser::Xlsx(Box::new(xlsx)),
-            Err(XlsxError::Password) => return Err(encrypted()),
-            Err(e) => return Err(open_err(&e)),
-        },
+        ZipKind::Xlsx => {
+            // What calamine would trust blindly: names, checksums, references, declared counts.
+            let mut package =
+                guarded(|| xlsx_scan::check(file, bytes, limits)).map_err(crashed)??;
+            let rebuilt = Cursor::new(std::mem::take(&mut package.rebuilt));
+            match guarded(|| Xlsx::new(rebuilt)).map_err(crashed)? {
+                Ok(xlsx) => (Parser::Xlsx(Box::new(xlsx)), package, pass),
+                Err(XlsxError::Password) => return Err(encrypted()),
+                Err(e) => return Err(open_err(&e)),
+            }
+        }
         ZipKind::Xlsb => match guarded(|| Xlsb::new(cursor)).map_err(crashed)? {
-            Ok(xlsb) => Parser::Other(Box::new(Sheets::Xlsb(xlsb))),
+            Ok(xlsb) => (Parser::Xlsb(Box::new(xlsb)), Package::default(), pass),
             Err(XlsbError::Password) => return Err(encrypted()),
             Err(e) => return Err(open_err(&e)),
         },
@@ -177,7 +224,7 @@ fn open<'a>(file: &str, bytes: &'a [u8], limits: &Limits) -> Result<Parser<'a>, 
             // calamine expands every sheet of an ods as it opens it: size them first.
             guarded(|| ods_scan::check(file, bytes, limits)).map_err(crashed)??;
             match guarded(|| Ods::new(cursor)).map_err(crashed)? {
-                Ok(ods) => Parser::Other(Box::new(Sheets::Ods(ods))),
+                Ok(ods) => (Parser::Other(Box::new(Sheets::Ods(ods))), Package::default(), pass),
                 Err(OdsError::Password) => return Err(encrypted()),
                 Err(e) => return Err(open_err(&e)),
             }
@@ -205,7 +252,7 @@ enum ZipKind {
 
 /// Reads the zip's central directory only: the entries' declared sizes (which the zip reader
 /// enforces while decompressing, so they bound the real output) and which workbook it holds.
-fn inspect_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<ZipKind, ReadError> {
+fn inspect_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<(ZipKind, u64), ReadError> {
     let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReadError::Damaged {
         file: file.into(),
         reason: Text::new(
@@ -219,7 +266,27 @@ fn inspect_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<ZipKind, Rea
     for i in 0..meta.len() {
         let Ok(entry) = meta.entry(i) else { continue };
         unpacked = unpacked.saturating_add(entry.size());
-        names.push(String::from_utf8_lossy(entry.name_raw()).to_lowercase());
+        // Some producers separate folders with `\`; calamine reads such a package as `/`.
+        names.push(String::from_utf8_lossy(entry.name_raw()).replace('\\', "/").to_lowercase());
+    }
+    // The zip reader keeps one entry of each name (the last): the central directory, read here,
+    // tells whether there were two.
+    let listed = central_names(bytes).unwrap_or_else(|| names.clone());
+    let mut sorted: Vec<&String> = listed.iter().collect();
+    sorted.sort();
+    if let Some(twice) = sorted.windows(2).find_map(|w| match w {
+        [a, b] if a == b => Some(*a),
+        _ => None,
+    }) {
+        return Err(ReadError::Damaged {
+            file: file.into(),
+            reason: Text::new(
+                format!("tệp nén có hai mục cùng tên \"{twice}\": không biết mục nào là đúng"),
+                format!(
+                    "the zip holds two entries named \"{twice}\": which one is meant cannot be told"
+                ),
+            ),
+        });
     }
     if unpacked > limits.max_unpacked_size {
         let packed = bytes.len() as u64;
@@ -252,11 +319,14 @@ fn inspect_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<ZipKind, Rea
     let has = |name: &str| names.iter().any(|n| n == name);
     let has_dir = |dir: &str| names.iter().any(|n| n.starts_with(dir));
     if has("xl/workbook.bin") {
-        Ok(ZipKind::Xlsb)
+        Ok((ZipKind::Xlsb, unpacked))
     } else if has_dir("xl/") {
-        Ok(ZipKind::Xlsx)
+        Ok((ZipKind::Xlsx, unpacked))
     } else if has("content.xml") {
-        Ok(ZipKind::Ods)
+        Ok((ZipKind::Ods, unpacked))
+    } else if has("[content_types].xml") && !has_dir("word/") && !has_dir("ppt/") {
+        // An Office package whose parts are elsewhere: calamine gives its own answer.
+        Ok((ZipKind::Xlsx, unpacked))
     } else {
         let reason = if has_dir("word/") {
             Text::new("đây là văn bản Word (docx)", "it is a Word document (docx)")
@@ -294,6 +364,35 @@ fn inspect_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<ZipKind, Rea
         };
         Err(ReadError::NotWorkbook { file: file.into(), reason })
     }
+}
+
+/// Every entry name of the zip's central directory, as written (lower case, `\` as `/`);
+/// `None` when the directory cannot be walked here (zip64, or damage the zip reader will name).
+fn central_names(bytes: &[u8]) -> Option<Vec<String>> {
+    let u16_at = |i: usize| Some(u16::from_le_bytes(bytes.get(i..i + 2)?.try_into().ok()?));
+    let u32_at = |i: usize| Some(u32::from_le_bytes(bytes.get(i..i + 4)?.try_into().ok()?));
+    // The end record is in the last 22 bytes, or up to 65,535 before them (a comment).
+    let tail = bytes.len().saturating_sub(22 + 65_535);
+    let end = (tail..=bytes.len().saturating_sub(22))
+        .rev()
+        .find(|&i| bytes.get(i..i + 4) == Some(b"PK\x05\x06"))?;
+    let (count, offset) = (usize::from(u16_at(end + 10)?), u32_at(end + 16)?);
+    if offset == u32::MAX || count == usize::from(u16::MAX) {
+        return None;
+    }
+    let mut at = usize::try_from(offset).ok()?;
+    let mut names = Vec::with_capacity(count.min(4096));
+    for _ in 0..count {
+        if bytes.get(at..at + 4) != Some(b"PK\x01\x02") {
+            return None;
+        }
+        let name_len = usize::from(u16_at(at + 28)?);
+        let skip = usize::from(u16_at(at + 30)?) + usize::from(u16_at(at + 32)?);
+        let name = bytes.get(at + 46..at + 46 + name_len)?;
+        names.push(String::from_utf8_lossy(name).replace('\\', "/").to_lowercase());
+        at += 46 + name_len + skip;
+    }
+    Some(names)
 }
 
 /// What bytes that are neither zip nor OLE look like, in words.
@@ -382,7 +481,27 @@ impl Parser<'_> {
                     if matches!(value, Data::Empty) {
                         continue;
                     }
-                    budget.take(pos.0, declared_rows, &value)?;
+                    budget.take(pos, declared_rows, &value)?;
+                    cells.push((pos, value));
+                }
+                cells
+            }
+            Parser::Xlsb(x) => {
+                // calamine's ranges of an xlsb are dense (a value in A1 and another far below
+                // would take gigabytes); its cell reader is not.
+                let mut reader = match x.worksheet_cells_reader(name) {
+                    Ok(r) => r,
+                    Err(e) => return Err(open_err(e.to_string())),
+                };
+                let declared_rows = reader.dimensions().end.0;
+                let mut cells = Vec::new();
+                while let Some(cell) = reader.next_cell().map_err(|e| open_err(e.to_string()))? {
+                    let pos = cell.get_position();
+                    let value = Data::from(cell.get_value().clone());
+                    if matches!(value, Data::Empty) {
+                        continue;
+                    }
+                    budget.take(pos, declared_rows, &value)?;
                     cells.push((pos, value));
                 }
                 cells
@@ -396,7 +515,7 @@ impl Parser<'_> {
                 let mut cells = Vec::new();
                 for (r, c, value) in range.used_cells() {
                     let pos = (offset(r, row0), offset(c, col0));
-                    budget.take(pos.0, declared_rows, value)?;
+                    budget.take(pos, declared_rows, value)?;
                     cells.push((pos, value.clone()));
                 }
                 cells
@@ -418,11 +537,28 @@ struct Budget<'a> {
 const CELL_COST: u64 = 48;
 
 impl<'a> Budget<'a> {
-    fn new(file: &'a str, sheet: &'a str, limits: &'a Limits) -> Budget<'a> {
-        Budget { file, sheet, limits, bytes: 0 }
+    /// A sheet's budget, `spent` already (what the workbook holds besides the sheet).
+    fn new(file: &'a str, sheet: &'a str, limits: &'a Limits, spent: u64) -> Budget<'a> {
+        Budget { file, sheet, limits, bytes: spent }
     }
 
-    fn take(&mut self, row: u32, declared_last_row: u32, value: &Data) -> Result<(), ReadError> {
+    fn take(
+        &mut self,
+        (row, col): (u32, u32),
+        declared_last_row: u32,
+        value: &Data,
+    ) -> Result<(), ReadError> {
+        if u64::from(col) >= xlsx_scan::GRID_COLUMNS || u64::from(row) >= xlsx_scan::GRID_ROWS {
+            let cell = parscore_sheet::cell_name(row, col);
+            let sheet = self.sheet;
+            return Err(ReadError::Damaged {
+                file: self.file.into(),
+                reason: Text::new(
+                    format!("trang tính '{sheet}' có ô {cell} nằm ngoài lưới của Excel"),
+                    format!("sheet '{sheet}' has a cell {cell}, outside Excel's grid"),
+                ),
+            });
+        }
         if row >= self.limits.max_rows {
             // The sheet's declared size counts its rows; the row of the value is the least.
             let rows = u64::from(row.max(declared_last_row)) + 1;

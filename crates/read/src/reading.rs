@@ -24,6 +24,8 @@ pub struct Reading {
     pub(crate) missing_cols: Vec<Col>,
     /// The workbook records another set, another version of it, or another year.
     pub(crate) for_another_set: bool,
+    /// Cells holding a formula without a computed value: an input missing there says why.
+    pub(crate) uncomputed: Vec<(u32, u32)>,
 }
 
 impl Reading {
@@ -86,7 +88,19 @@ impl Reading {
             if matches!(p.kind, ProblemKind::Missing { .. }) && self.missing_cols.contains(&col) {
                 continue;
             }
+            let c = self.cols.get(&col).or_else(|| self.cols.get(&Col::Code)).copied().unwrap_or(0);
             let mut message = p.kind_text();
+            if matches!(p.kind, ProblemKind::Missing { .. }) && self.uncomputed.contains(&(*row, c))
+            {
+                message = Text::new(
+                    "ô có công thức nhưng không có giá trị đã tính: bảng tính được lưu bởi một \
+                     chương trình không tính công thức (như openpyxl); hãy mở và lưu lại tệp một lần \
+                     bằng Excel hoặc LibreOffice",
+                    "the cell holds a formula but no computed value: the workbook was saved by a \
+                     program that does not compute formulas (such as openpyxl); open it and save it \
+                     once in Excel or LibreOffice",
+                );
+            }
             // 0 of 0 usually means nothing happened this year (no dossier, no complaint): where
             // the set allows it, that is "not applicable", which the unit may not know to pick.
             let nothing_happened = matches!(
@@ -103,7 +117,6 @@ impl Reading {
                     "; if nothing arose this year, choose \"{label}\" in the Số liệu column"
                 ));
             }
-            let c = self.cols.get(&col).or_else(|| self.cols.get(&Col::Code)).copied().unwrap_or(0);
             out.push(CellProblem {
                 file: self.file.clone(),
                 sheet: self.sheet.clone(),

@@ -50,6 +50,8 @@ pub struct Workbook {
     header_row: u32,
     cols: BTreeMap<Col, u32>,
     grid: Grid,
+    /// Cells of the sheet holding a formula but no computed value.
+    uncomputed: Vec<(u32, u32)>,
 }
 
 /// Every column's header and aliases, folded once per process.
@@ -139,7 +141,9 @@ impl Workbook {
                 }
             };
             if let Some((header_row, cols)) = find_header(&grid) {
-                return Ok(Workbook { file, meta, sheet: name.clone(), header_row, cols, grid });
+                let uncomputed = book.uncomputed(name).to_vec();
+                let sheet = name.clone();
+                return Ok(Workbook { file, meta, sheet, header_row, cols, grid, uncomputed });
             }
         }
         Err(first_error.unwrap_or(ReadError::NoSheet { file, sheets: names.join(", ") }))
@@ -157,6 +161,7 @@ impl Workbook {
             bad: Vec::new(),
             missing_cols: Vec::new(),
             for_another_set: false,
+            uncomputed: self.uncomputed.clone(),
         };
         self.check_meta(set, &mut r);
         self.check_columns(set, &mut r);
