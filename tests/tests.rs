@@ -6,6 +6,7 @@ mod util;
 mod bad;
 mod compare;
 mod criteria;
+mod kehoach;
 mod rank;
 mod score;
 mod snapshots;
