@@ -13,7 +13,7 @@ use parscore_core::{Decimal, Lang, Ranking, UnitResult};
 use crate::util::{fixture, parscore, root, scratch};
 
 /// The plan of the fixtures with `--target 78,3`, and `extra` arguments.
-fn plan_args<'a>(extra: &[&'a str]) -> Vec<String> {
+fn plan_args(extra: &[&str]) -> Vec<String> {
     let mut args: Vec<String> = [
         "plan",
         &fixture("so-xay-dung-2025.xlsx"),

@@ -16,6 +16,7 @@
 
 mod blocks;
 mod error;
+mod goals;
 mod kehoach;
 mod letterhead;
 mod metrics;
