@@ -109,6 +109,33 @@ pub fn write_kehoach(
     deflate(&out.into_inner())
 }
 
+/// `xml` with the header and footer references first in the section's properties, where
+/// the schema of WordprocessingML puts them (CT_SectPr: references, then pgSz, pgMar, …);
+/// docx-rs writes them after the page's size and margins. LibreOffice reads either; Word
+/// checks the order of some elements, so the document keeps the schema's.
+fn references_first(xml: &str) -> String {
+    let (Some(start), Some(end)) = (xml.rfind("<w:sectPr>"), xml.rfind("</w:sectPr>")) else {
+        return xml.to_string();
+    };
+    let open = start + "<w:sectPr>".len();
+    let (Some(head), Some(body), Some(tail)) =
+        (xml.get(..open), xml.get(open..end), xml.get(end..))
+    else {
+        return xml.to_string();
+    };
+    let mut references = String::new();
+    let mut rest = String::new();
+    for element in body.split_inclusive("/>") {
+        let trimmed = element.trim_start();
+        if trimmed.starts_with("<w:headerReference") || trimmed.starts_with("<w:footerReference") {
+            references.push_str(element);
+        } else {
+            rest.push_str(element);
+        }
+    }
+    format!("{head}{references}{rest}{tail}")
+}
+
 /// The same package with every part deflated: docx-rs stores its parts uncompressed, which
 /// makes a plan of fifty tasks half a megabyte to email; deflated it is a twentieth of that.
 /// The parts keep their order ([Content_Types].xml first, as Word expects).
@@ -127,6 +154,11 @@ fn deflate(stored: &[u8]) -> Result<Vec<u8>, DocxError> {
         let mut bytes = Vec::new();
         part.read_to_end(&mut bytes).map_err(|e| err(&e))?;
         let name = part.name().map_err(|e| err(&e))?.into_owned();
+        if name == "word/document.xml" {
+            if let Ok(xml) = std::str::from_utf8(&bytes) {
+                bytes = references_first(xml).into_bytes();
+            }
+        }
         out.start_file(name, options).map_err(|e| err(&e))?;
         out.write_all(&bytes).map_err(|e| err(&e))?;
     }

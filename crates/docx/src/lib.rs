@@ -9,7 +9,10 @@
 //! Vietnamese only: it is a Vietnamese state document. Its one error type is [`DocxError`].
 //!
 //! Where the decree's appendix sets a size or a place, the code cites it (Phụ lục I, Phần I:
-//! I. general rules, II. the parts, IV. their places on the page).
+//! I. general rules, II. the parts, IV. their places on the page). Phần I, I.1–7 (paper,
+//! orientation, margins, font, page numbers) and II.1 (motto) were checked against the
+//! appendix's published text; the sizes and styles of the other parts (II.2–9) follow the
+//! appendix as the published guides to it give them.
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]

@@ -131,3 +131,16 @@ fn the_package_is_deflated_with_its_content_types_first() {
         assert_eq!(f.compression(), zip::CompressionMethod::Deflated, "{:?}", f.name());
     }
 }
+
+#[test]
+fn the_sections_references_come_first_as_the_schema_orders_them() {
+    let (p, set) = empty_plan(None);
+    let bytes = write_kehoach(&p, &set, "Sở Xây dựng", &Letterhead::default()).unwrap();
+    let parts = parts(&bytes);
+    let doc = part(&parts, "word/document.xml");
+    let sect = &doc[doc.rfind("<w:sectPr>").unwrap()..];
+    assert!(sect.starts_with("<w:sectPr><w:headerReference w:type=\"default\""), "{sect}");
+    let (first, size) = (sect.find("w:type=\"first\"").unwrap(), sect.find("<w:pgSz").unwrap());
+    assert!(first < size, "{sect}");
+    assert!(sect.ends_with("<w:titlePg /></w:sectPr></w:body></w:document>"), "{sect}");
+}
