@@ -53,6 +53,9 @@ fn plan_tables_markdown_and_json() {
     snap("plan-md", out(&[&plan[..], &["--format", "md"]].concat(), 0));
     snap("plan-json", out(&[&plan[..], &["--format", "json"]].concat(), 0));
     snap("plan-alone-table", out(&["plan", &y25], 0));
+    let ranked = [&plan[..], &["--ranking", "fixtures/xep-hang-2024.ods"]].concat();
+    snap("plan-ranked-table", out(&ranked, 0));
+    snap("plan-ranked-json", out(&[&ranked[..], &["--format", "json"]].concat(), 0));
 }
 
 #[test]

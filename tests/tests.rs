@@ -7,6 +7,7 @@ mod bad;
 mod compare;
 mod criteria;
 mod hostile;
+mod kehoach;
 mod rank;
 mod score;
 mod snapshots;

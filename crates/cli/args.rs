@@ -57,6 +57,15 @@ pub enum Command {
         /// The percentage to reach, 0–100, e.g. last year's 78.3 (also 78,3 or 78,3%).
         #[arg(long, value_parser = parse_target)]
         target: Option<parscore_core::Decimal>,
+        /// Last year's ranking (a `parscore rank` JSON or xlsx, or the province's published
+        /// table with unit and percentage columns): the target becomes at least the
+        /// percentage that would have placed the unit one rank higher.
+        #[arg(long, value_name = "FILE")]
+        ranking: Option<PathBuf>,
+        /// With --format docx: the document's issuing bodies, number, place, date, grounds,
+        /// signer and recipients (JSON; see the README).
+        #[arg(long, value_name = "FILE")]
+        letterhead: Option<PathBuf>,
         #[command(flatten)]
         compare: CompareFlags,
         #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
@@ -145,6 +154,8 @@ pub enum PlanFormat {
     Json,
     Xlsx,
     Md,
+    /// The Kế hoạch as a Word document, in the format of Nghị định 30/2020/NĐ-CP.
+    Docx,
 }
 
 /// A required output file.
@@ -161,7 +172,7 @@ pub struct Output {
 /// An optional output file (stdout otherwise).
 #[derive(Debug, Args)]
 pub struct OptOutput {
-    /// Write to this file instead of stdout (needed for xlsx).
+    /// Write to this file instead of stdout (needed for xlsx and docx).
     #[arg(short = 'o', long = "output")]
     pub path: Option<PathBuf>,
     /// Replace the output file if it exists.

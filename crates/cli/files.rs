@@ -125,12 +125,28 @@ fn remove_stale(dir: &Path, name: &str) {
     }
 }
 
-/// An xlsx workbook goes to a `.xlsx` file, and text (JSON, Markdown) not to a workbook's
-/// name: Excel warns that a file's format and extension do not match, or cannot open it.
+/// An xlsx workbook goes to a `.xlsx` file, a Word document to a `.docx` file, and text
+/// (JSON, Markdown) to neither: Excel and Word warn that a file's format and extension do not
+/// match, or cannot open it.
 fn check_extension(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let is_workbook = bytes.starts_with(b"PK\x03\x04");
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    // A zip's entry names are stored as they are: a Word document holds word/document.xml.
+    let is_docx = zip && bytes.windows(17).any(|w| w == b"word/document.xml");
+    let is_workbook = zip && !is_docx;
     let shown = path.display();
+    if is_docx != (ext == "docx") {
+        if is_docx {
+            bail_t!(
+                format!("{shown}: tệp kết quả là văn bản Word, tên tệp phải có đuôi .docx"),
+                format!("{shown}: the output is a Word document; its name must end in .docx"),
+            );
+        }
+        bail_t!(
+            format!("{shown}: tệp kết quả không phải văn bản Word; để ghi văn bản Word hãy dùng plan --format docx"),
+            format!("{shown}: the output is not a Word document; plan --format docx writes one"),
+        );
+    }
     if is_workbook && !matches!(ext.as_str(), "xlsx" | "xlsm") {
         bail_t!(
             format!("{shown}: tệp kết quả là bảng tính xlsx, tên tệp phải có đuôi .xlsx"),

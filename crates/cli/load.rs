@@ -4,7 +4,10 @@
 
 use std::path::Path;
 
-use parscore_core::{compare, Basis, CompareOptions, Comparison, Decimal, ScoreOptions};
+use parscore_core::{
+    compare, Basis, CompareOptions, Comparison, Decimal, RankUp, ScoreOptions, Standing,
+};
+use parscore_docx::Letterhead;
 use parscore_read::{Limits, Workbook};
 use parscore_report::{check_pair_years, Scored};
 use parscore_sheet::CellProblem;
@@ -168,4 +171,67 @@ pub fn compare_scored(
     }
     options.low_threshold = low_threshold;
     Ok(compare(&previous.card, &current.card, &options))
+}
+
+/// Where `unit` (the unit this year's workbook `workbook` names) stood in the ranking file
+/// `path`, and what one rank up took. The file must name the unit once.
+pub fn rank_up(
+    path: &Path,
+    unit: Option<&str>,
+    workbook: &str,
+    limits: &Limits,
+) -> anyhow::Result<RankUp> {
+    let file = path.display().to_string();
+    let bytes = parscore_read::read_file(path, limits)?;
+    let ranking = parscore_read::read_ranking(&file, &bytes, limits)?;
+    let Some(unit) = unit.map(str::trim).filter(|u| !u.is_empty()) else {
+        bail_t!(
+            format!(
+                "{workbook}: bảng tính không ghi tên đơn vị, nên không tìm được đơn vị trong bảng \
+                 xếp hạng {file}"
+            ),
+            format!("{workbook}: the workbook names no unit to look for in the ranking {file}"),
+        )
+    };
+    match ranking.standing(unit) {
+        Standing::Ranked(r) => Ok(r),
+        Standing::Missing => {
+            let mut names: Vec<&str> =
+                ranking.units.iter().map(|l| l.unit.as_str()).take(8).collect();
+            if ranking.units.len() > names.len() {
+                names.push("…");
+            }
+            let (n, names) = (ranking.units.len(), names.join(", "));
+            bail_t!(
+                format!(
+                    "{file}: bảng xếp hạng không có đơn vị \"{unit}\" (tên đơn vị ghi trong {workbook}); \
+                     {n} đơn vị: {names}"
+                ),
+                format!(
+                    "{file}: the ranking has no unit \"{unit}\" (the unit {workbook} names); {n} \
+                     units: {names}"
+                ),
+            )
+        }
+        Standing::Repeated(n) => bail_t!(
+            format!(
+                "{file}: đơn vị \"{unit}\" có {n} dòng trong bảng xếp hạng; chỉ giữ lại một dòng"
+            ),
+            format!("{file}: the unit \"{unit}\" has {n} lines in the ranking; keep only one"),
+        ),
+    }
+}
+
+/// The letterhead file of a Kế hoạch (`--letterhead`), read within `limits` like every file
+/// from outside.
+pub fn letterhead(path: &Path, limits: &Limits) -> anyhow::Result<Letterhead> {
+    let file = path.display().to_string();
+    let bytes = parscore_read::read_file(path, limits)?;
+    let Ok(json) = std::str::from_utf8(&bytes) else {
+        bail_t!(
+            format!("{file}: tệp thông tin văn bản phải là văn bản JSON mã UTF-8"),
+            format!("{file}: the letterhead file must be JSON text in UTF-8"),
+        )
+    };
+    Ok(Letterhead::from_json(&file, json.trim_start_matches('\u{feff}'))?)
 }

@@ -4,6 +4,7 @@
 
 use parscore_annex::AnnexError;
 use parscore_core::{Lang, LoadError, Text};
+use parscore_docx::DocxError;
 use parscore_read::ReadError;
 use parscore_write::WriteError;
 
@@ -48,6 +49,8 @@ fn text_of(e: &(dyn std::error::Error + 'static)) -> Option<Text> {
         Some(a.text())
     } else if let Some(w) = e.downcast_ref::<WriteError>() {
         Some(w.text())
+    } else if let Some(d) = e.downcast_ref::<DocxError>() {
+        Some(d.text())
     } else if let Some(l) = e.downcast_ref::<LoadError>() {
         Some(l.text())
     } else {
@@ -99,6 +102,11 @@ pub fn xlsx_needs_output() -> anyhow::Error {
 /// A path for a message, escaped for the terminal on one line.
 fn shown(path: &std::path::Path) -> String {
     crate::term::escape_line(&path.display().to_string())
+}
+
+/// The error of `--format docx` without `-o`.
+pub fn docx_needs_output() -> anyhow::Error {
+    error("--format docx cần -o TỆP.docx", "--format docx needs -o FILE.docx")
 }
 
 /// "parscore: wrote FILE" on stderr, in `lang`.

@@ -66,18 +66,27 @@ pub fn run(command: Command, lang: Lang) -> anyhow::Result<Exit> {
             },
             lang,
         ),
-        Command::Plan { current, previous, target, compare, format, output } => {
-            plan::run(plan::PlanArgs {
-                current: &current,
-                previous: previous.as_deref(),
-                pair: pair_options(&compare),
-                target,
-                format,
-                output: output.path.as_deref(),
-                force: output.force,
-                lang,
-            })
-        }
+        Command::Plan {
+            current,
+            previous,
+            target,
+            ranking,
+            letterhead,
+            compare,
+            format,
+            output,
+        } => plan::run(plan::PlanArgs {
+            current: &current,
+            previous: previous.as_deref(),
+            pair: pair_options(&compare),
+            target,
+            ranking: ranking.as_deref(),
+            letterhead: letterhead.as_deref(),
+            format,
+            output: output.path.as_deref(),
+            force: output.force,
+            lang,
+        }),
         Command::Score { workbook, set, previous, format, lenient, output, limits } => {
             score::run(score::ScoreArgs {
                 workbook: &workbook,

@@ -44,6 +44,11 @@ fn summary(p: &PlanReport, lang: Lang) -> String {
         });
     }
     out.push('\n');
+    if let Some(r) = &p.rank_up {
+        // Unit names come from the ranking file: escaped like every text from outside.
+        out.push_str(&escape(r.summary.get(lang)));
+        out.push('\n');
+    }
     if let Some(t) = &p.target {
         let tp = fmt_percent(t.percent, lang);
         out.push_str(&match (vi, t.gap_points.is_zero(), t.gap_closable) {

@@ -30,6 +30,7 @@ mod model;
 mod num;
 mod plan;
 mod rank;
+mod rank_up;
 mod rule;
 mod scoring;
 mod text;
@@ -56,8 +57,9 @@ pub use model::{
     ProvenanceStatus, RatioInput, Rule, SetDef,
 };
 pub use num::{fmt_decimal, fmt_percent, percent_of, round_half_away};
-pub use plan::{plan, Plan, PlanItem, PlanOptions, Target};
+pub use plan::{plan, Plan, PlanItem, PlanOptions, Target, TargetSource};
 pub use rank::{DomainResult, Previous, Ranked, Ranking, UnitResult};
+pub use rank_up::{Above, PublishedRanking, RankUp, RankedLine, Standing};
 pub use rule::{evaluate, Expected, Input, InputError, Outcome};
 pub use rust_decimal::Decimal;
 pub use scoring::{

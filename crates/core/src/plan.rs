@@ -11,22 +11,27 @@ use rust_decimal::Decimal;
 use crate::basis::{NodeSide, YearTotal};
 use crate::compare::{Comparison, NodeChange};
 use crate::flag::{flags, judged, Flag, FlagKind, DEFAULT_LOW_THRESHOLD};
+use crate::rank_up::RankUp;
 use crate::scoring::{NodeScore, Scorecard};
 use crate::text::{fold_label, Text};
 
 /// What the plan aims for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanOptions {
     /// The percentage to reach, e.g. last year's 78.3; `None` for no target.
     pub target_percent: Option<Decimal>,
     /// A node below this share of its maximum, in percent, is flagged low.
     pub low_threshold: Decimal,
+    /// Where the unit stood in last year's ranking (see
+    /// [`PublishedRanking::standing`](crate::PublishedRanking::standing)): the plan then aims
+    /// at least one rank higher, taking the higher of that percentage and `target_percent`.
+    pub rank_up: Option<RankUp>,
 }
 
 impl Default for PlanOptions {
-    /// No target; low below 50%.
+    /// No target, no ranking; low below 50%.
     fn default() -> PlanOptions {
-        PlanOptions { target_percent: None, low_threshold: DEFAULT_LOW_THRESHOLD }
+        PlanOptions { target_percent: None, low_threshold: DEFAULT_LOW_THRESHOLD, rank_up: None }
     }
 }
 
@@ -76,11 +81,25 @@ pub struct PlanItem {
     pub closes_gap: bool,
 }
 
+/// Where a plan's target percentage comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetSource {
+    /// The percentage asked for (`--target`), which is at least the one a rank higher needs.
+    Asked,
+    /// The percentage that would have placed the unit one rank higher last year, higher than
+    /// the one asked for (or none was).
+    RankUp,
+}
+
 /// How far the target is and whether the items can close it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Target {
-    /// The target percentage.
+    /// The target percentage: the higher of the one asked for and the one a rank higher needs.
     pub percent: Decimal,
+    /// Which of the two it is.
+    pub source: TargetSource,
+    /// The percentage asked for, when one was.
+    pub asked: Option<Decimal>,
     /// The total it means: `percent / 100 × max`.
     pub score: Decimal,
     /// `score − total`, or 0 when the total already reaches it.
@@ -114,8 +133,10 @@ pub struct Plan {
     pub items: Vec<PlanItem>,
     /// The leaves at full marks with nothing else to fix, to be kept (giữ vững), in tree order.
     pub keep: Vec<String>,
-    /// The target, when one was asked for.
+    /// The target, when one was asked for or a ranking given.
     pub target: Option<Target>,
+    /// Where the unit stood in last year's ranking, when one was given.
+    pub rank_up: Option<RankUp>,
     /// Caveats about the plan as a whole.
     pub notes: Vec<Text>,
 }
@@ -135,6 +156,11 @@ pub struct Plan {
 /// until their points lost reach the gap: since the largest come first, that is the fewest
 /// items that can close it. They are marked `closes_gap`; when even all items fall short, none
 /// is marked and [`Target::shortfall`] says by how much.
+///
+/// The target is the higher of [`PlanOptions::target_percent`] and the percentage that would
+/// have placed the unit one rank higher last year ([`PlanOptions::rank_up`]); a ranking of
+/// another year than the comparison's last year (or, without one, the year before the set's)
+/// is noted.
 pub fn plan(card: &Scorecard, comparison: Option<&Comparison>, options: &PlanOptions) -> Plan {
     let mut notes = Vec::new();
     let set = &card.set;
@@ -151,7 +177,17 @@ pub fn plan(card: &Scorecard, comparison: Option<&Comparison>, options: &PlanOpt
         }
         ours
     });
-    if card.survey_pending && options.target_percent.is_some() {
+    let chosen = target_percent(options);
+    if let Some(r) = &options.rank_up {
+        let last = comparison.map_or(set.year.saturating_sub(1), |c| c.previous.year);
+        if let Some(year) = r.year.filter(|y| *y != last) {
+            notes.push(Text::new(
+                format!("bảng xếp hạng là của năm {year}, không phải năm {last}"),
+                format!("the ranking is of {year}, not {last}"),
+            ));
+        }
+    }
+    if card.survey_pending && chosen.is_some() {
         notes.push(Text::new(
             "chưa có kết quả khảo sát: mục tiêu tính trên phần tự đánh giá",
             "survey results not yet in: the target is over the self-assessed part",
@@ -178,7 +214,7 @@ pub fn plan(card: &Scorecard, comparison: Option<&Comparison>, options: &PlanOpt
     }
     items.sort_by(rank);
 
-    let target = options.target_percent.map(|percent| {
+    let target = chosen.map(|(percent, source)| {
         let score = percent * card.max / Decimal::ONE_HUNDRED;
         let gap_points = (score - card.total).max(Decimal::ZERO);
         let recoverable: Decimal = items.iter().map(|i| i.points_lost).sum();
@@ -194,7 +230,8 @@ pub fn plan(card: &Scorecard, comparison: Option<&Comparison>, options: &PlanOpt
             }
         }
         let shortfall = (gap_points - recoverable).max(Decimal::ZERO);
-        Target { percent, score, gap_points, gap_closable, recoverable, shortfall }
+        let asked = options.target_percent;
+        Target { percent, source, asked, score, gap_points, gap_closable, recoverable, shortfall }
     });
 
     Plan {
@@ -208,7 +245,20 @@ pub fn plan(card: &Scorecard, comparison: Option<&Comparison>, options: &PlanOpt
         items,
         keep,
         target,
+        rank_up: options.rank_up.clone(),
         notes,
+    }
+}
+
+/// The higher of the percentage asked for and the one a rank higher needs; the one asked for
+/// when they are equal.
+fn target_percent(options: &PlanOptions) -> Option<(Decimal, TargetSource)> {
+    let ranked = options.rank_up.as_ref().and_then(RankUp::target);
+    match (options.target_percent, ranked) {
+        (Some(asked), Some(up)) if up > asked => Some((up, TargetSource::RankUp)),
+        (Some(asked), _) => Some((asked, TargetSource::Asked)),
+        (None, Some(up)) => Some((up, TargetSource::RankUp)),
+        (None, None) => None,
     }
 }
 

@@ -245,3 +245,71 @@ fn a_comparison_of_another_card_is_ignored_with_a_note() {
     // Same items as without any comparison.
     assert_eq!(codes(&p), codes(&plan_of(&current_inputs(), false, None)));
 }
+
+/// The plan of `current_inputs()` against last year, with `target` and a ranking of `year`
+/// where last year's unit stood at 83.5% between units at `above` and below it.
+fn plan_ranked(target: Option<&str>, above: &str, year: u16) -> Plan {
+    use crate::rank_up::{PublishedRanking, RankedLine, Standing};
+    let line = |unit: &str, p: &str| RankedLine { unit: unit.into(), percent: d(p) };
+    let ranking = PublishedRanking {
+        year: Some(year),
+        units: vec![
+            line("Sở A", "95"),
+            line("Sở B", above),
+            line("Sở X", "83.5"),
+            line("Sở C", "60"),
+        ],
+    };
+    let Standing::Ranked(rank_up) = ranking.standing("Sở X") else { panic!("Sở X is ranked") };
+    let (ps, cs) = (previous_set(), current_set());
+    let pc = score(&ps, &previous_inputs());
+    let cc = score(&cs, &current_inputs());
+    let comparison = compare(&pc, &cc, &CompareOptions::default_for(&pc, &cc));
+    let options = PlanOptions {
+        target_percent: target.map(d),
+        rank_up: Some(rank_up),
+        ..PlanOptions::default()
+    };
+    plan(&cc, Some(&comparison), &options)
+}
+
+#[test]
+fn a_ranking_raises_the_target_to_one_rank_up() {
+    use crate::plan::TargetSource;
+    // Sở X was 3rd of 4 with 83.5%; Sở B, 2nd, had 86.25%: equalling it is one rank up.
+    let p = plan_ranked(Some("83.5"), "86.25", last_year());
+    let t = p.target.unwrap();
+    assert_eq!((t.percent, t.source, t.asked), (d("86.25"), TargetSource::RankUp, Some(d("83.5"))));
+    // 86.25% of 20 = 17.25; 17.25 − 14.5 = 2.75 to find: 1.2.3's 2, then 1.1.4's 1.25.
+    assert_eq!((t.score, t.gap_points), (d("17.25"), d("2.75")));
+    let closing: Vec<&str> =
+        p.items.iter().filter(|i| i.closes_gap).map(|i| i.code.as_str()).collect();
+    assert_eq!(closing, ["1.2.3", "1.1.4"]);
+    let r = p.rank_up.unwrap();
+    assert_eq!((r.rank, r.of, r.above.unwrap().rank), (3, 4, 2));
+    assert!(p.notes.is_empty(), "{:?}", p.notes);
+
+    // Asking for more than one rank up keeps the asked target; so does asking the same.
+    for asked in ["90", "86.25"] {
+        let t = plan_ranked(Some(asked), "86.25", last_year()).target.unwrap();
+        assert_eq!((t.percent, t.source), (d(asked), TargetSource::Asked));
+    }
+    // Without --target the ranking alone sets it.
+    let t = plan_ranked(None, "86.25", last_year()).target.unwrap();
+    assert_eq!((t.percent, t.source, t.asked), (d("86.25"), TargetSource::RankUp, None));
+}
+
+#[test]
+fn a_ranking_of_another_year_is_noted() {
+    let p = plan_ranked(None, "86.25", last_year() - 1);
+    let year = last_year();
+    assert_eq!(
+        p.notes.iter().map(|n| n.en.as_str()).collect::<Vec<_>>(),
+        [format!("the ranking is of {}, not {year}", year - 1)]
+    );
+}
+
+/// The year of `previous_set()`: the comparison's last year.
+fn last_year() -> u16 {
+    previous_set().year
+}

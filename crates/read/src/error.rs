@@ -83,6 +83,15 @@ pub enum ReadError {
         /// What calamine said.
         reason: String,
     },
+    /// A ranking file (`plan --ranking`) that cannot be read as one: not a `rank` JSON report,
+    /// no table with unit and percentage columns, no line, or unreadable percentages.
+    #[error("{file}: {}", reason.en)]
+    Ranking {
+        /// The file.
+        file: String,
+        /// What is wrong, every problem of its lines together.
+        reason: Text,
+    },
     /// No sheet has the self-assessment header.
     #[error(
         "{file}: no sheet '{sheet}' and no sheet with a header row holding the columns 'Mã' and \
@@ -167,6 +176,7 @@ impl ReadError {
                  ods); đề nghị gửi lại tệp, hoặc mở bằng Excel rồi lưu thành .xlsx (trình đọc báo: \
                  {reason})"
             ),
+            ReadError::Ranking { file, reason } => format!("{file}: {}", reason.vi),
             ReadError::NoSheet { file, sheets } => format!(
                 "{file}: không có trang tính '{}' và không trang tính nào có dòng tiêu đề gồm \
                  các cột 'Mã' và 'Số liệu' hoặc 'Điểm tự chấm' (các trang tính: {sheets})",

@@ -26,7 +26,7 @@ mod scored;
 mod years;
 
 pub use compare::{ChangeReport, CompareReport, FlagReport, OneYearReport, SideReport, YearReport};
-pub use plan::{ItemReport, PlanReport, TargetReport};
+pub use plan::{rank_up_summary, AboveReport, ItemReport, PlanReport, RankUpReport, TargetReport};
 pub use problem::ProblemReport;
 pub use rank::{
     DomainName, DomainReport, FailureReport, PreviousBatch, PreviousReport, RankFailure,

@@ -1,6 +1,9 @@
 //! The report of an improvement plan (`parscore plan`, a unit's page).
 
-use parscore_core::{Basis, Decimal, Plan, PlanItem, Target, Text, YearTotal};
+use parscore_core::{
+    fmt_percent, Basis, Decimal, Lang, Plan, PlanItem, RankUp, Target, TargetSource, Text,
+    YearTotal,
+};
 use serde::{Serialize, Serializer};
 
 use crate::compare::{basis_name, FlagReport};
@@ -39,9 +42,12 @@ pub struct PlanReport {
     /// Whether last year's appraised total had self-assessed scores standing in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_fallback: Option<bool>,
-    /// The target, when one was asked for.
+    /// The target, when one was asked for or a ranking given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<TargetReport>,
+    /// Where the unit stood in last year's ranking, when one was given (`--ranking`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank_up: Option<RankUpReport>,
     /// The sub-criteria to recover, most points lost first.
     pub items: Vec<ItemReport>,
     /// The codes at full marks with nothing else to fix, to be kept.
@@ -53,9 +59,15 @@ pub struct PlanReport {
 /// How far the target is.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct TargetReport {
-    /// The target percentage.
+    /// The target percentage: the higher of the one asked for and one rank up.
     #[serde(serialize_with = "ser_percent")]
     pub percent: Decimal,
+    /// Which it is: "target" (the one asked for) or "rank_up" (one rank up last year).
+    #[serde(serialize_with = "ser_source")]
+    pub source: TargetSource,
+    /// The percentage asked for (`--target`); `null` when only a ranking was given.
+    #[serde(serialize_with = "ser_opt_percent")]
+    pub asked_percent: Option<Decimal>,
     /// The total it means.
     #[serde(serialize_with = "ser_points")]
     pub score: Decimal,
@@ -70,6 +82,114 @@ pub struct TargetReport {
     /// What is still missing after recovering every item.
     #[serde(serialize_with = "ser_points")]
     pub shortfall: Decimal,
+}
+
+/// Where the unit stood in last year's ranking, and what one rank up took.
+#[derive(Debug, Clone, Serialize)]
+pub struct RankUpReport {
+    /// The ranking's year, when its file says.
+    pub year: Option<u16>,
+    /// The unit as the ranking names it.
+    pub unit: String,
+    /// Its rank (ties share one).
+    pub rank: usize,
+    /// How many units were ranked.
+    pub of: usize,
+    /// Its percentage.
+    #[serde(serialize_with = "ser_percent")]
+    pub percent: Decimal,
+    /// The units just above it; `null` when it was first.
+    pub above: Option<AboveReport>,
+    /// All of it in one sentence, with what the target took (see [`rank_up_summary`]).
+    pub summary: Text,
+}
+
+/// The units ranked just above.
+#[derive(Debug, Clone, Serialize)]
+pub struct AboveReport {
+    /// Their rank.
+    pub rank: usize,
+    /// Their percentage: what one rank up takes.
+    #[serde(serialize_with = "ser_percent")]
+    pub percent: Decimal,
+    /// Their names.
+    pub units: Vec<String>,
+}
+
+/// Where the unit stood last year and what one rank up took, in a sentence, with what the
+/// plan's `target` took of it: "Năm 2024 Sở Xây dựng xếp hạng 11/18 (78,30%); lên một hạng
+/// cần đạt 79,12% (bằng Sở Công Thương, hạng 10): mục tiêu lấy mức này, cao hơn mức 78,30%
+/// đã đặt."
+///
+/// Every report of a plan (table, Markdown, JSON, xlsx) says it in these words.
+pub fn rank_up_summary(r: &RankUp, target: Option<&Target>) -> Text {
+    let (pv, pe) = (fmt_percent(r.percent, Lang::Vi), fmt_percent(r.percent, Lang::En));
+    let (when_vi, when_en) = match r.year {
+        Some(y) => (format!("Năm {y} "), format!("In {y} ")),
+        None => ("Trong bảng xếp hạng, ".to_string(), "In the ranking, ".to_string()),
+    };
+    let stood_vi = format!("{when_vi}{} xếp hạng {}/{} ({pv}%)", r.unit, r.rank, r.of);
+    let stood_en = format!("{when_en}{} ranked {} of {} ({pe}%)", r.unit, r.rank, r.of);
+    let Some(a) = &r.above else {
+        return Text::new(
+            format!("{stood_vi}: không có hạng cao hơn, mục tiêu là giữ vững vị trí."),
+            format!("{stood_en}: there is no higher rank; the aim is to keep it."),
+        );
+    };
+    let (av, ae) = (fmt_percent(a.percent, Lang::Vi), fmt_percent(a.percent, Lang::En));
+    let names = a.units.join(", ");
+    let (with_vi, with_en) = if a.units.len() > 1 {
+        (
+            format!("bằng {names}, cùng hạng {}", a.rank),
+            format!("that of {names}, tied at rank {}", a.rank),
+        )
+    } else {
+        (format!("bằng {names}, hạng {}", a.rank), format!("that of {names}, rank {}", a.rank))
+    };
+    let (took_vi, took_en) = match target.map(|t| (t.source, t.asked)) {
+        None => (String::new(), String::new()),
+        Some((TargetSource::RankUp, Some(asked))) => (
+            format!(": mục tiêu lấy mức này, cao hơn mức {}% đã đặt", fmt_percent(asked, Lang::Vi)),
+            format!(": the target takes it, above the {}% asked for", fmt_percent(asked, Lang::En)),
+        ),
+        Some((TargetSource::RankUp, None)) => {
+            (": mục tiêu lấy mức này".to_string(), ": the target takes it".to_string())
+        }
+        Some((TargetSource::Asked, asked)) => {
+            let asked = asked.unwrap_or(a.percent);
+            let (v, e) = (fmt_percent(asked, Lang::Vi), fmt_percent(asked, Lang::En));
+            if asked == a.percent {
+                (format!(": bằng mục tiêu {v}% đã đặt"), format!(": the {e}% target asked for"))
+            } else {
+                (
+                    format!(": mục tiêu {v}% đã đặt cao hơn mức này"),
+                    format!(": the {e}% target asked for is higher"),
+                )
+            }
+        }
+    };
+    Text::new(
+        format!("{stood_vi}; lên một hạng cần đạt {av}% ({with_vi}){took_vi}."),
+        format!("{stood_en}; one rank up took {ae}% ({with_en}){took_en}."),
+    )
+}
+
+impl RankUpReport {
+    fn new(r: &RankUp, target: Option<&Target>) -> RankUpReport {
+        RankUpReport {
+            year: r.year,
+            unit: r.unit.clone(),
+            rank: r.rank,
+            of: r.of,
+            percent: r.percent,
+            above: r.above.as_ref().map(|a| AboveReport {
+                rank: a.rank,
+                percent: a.percent,
+                units: a.units.clone(),
+            }),
+            summary: rank_up_summary(r, target),
+        }
+    }
 }
 
 /// One sub-criterion to recover.
@@ -118,6 +238,13 @@ pub struct ItemReport {
     pub closes_gap: bool,
 }
 
+fn ser_source<S: Serializer>(source: &TargetSource, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(match source {
+        TargetSource::Asked => "target",
+        TargetSource::RankUp => "rank_up",
+    })
+}
+
 fn ser_opt_basis<S: Serializer>(b: &Option<Basis>, s: S) -> Result<S::Ok, S::Error> {
     match b {
         Some(b) => s.serialize_str(basis_name(*b)),
@@ -129,6 +256,8 @@ impl TargetReport {
     fn new(t: &Target) -> TargetReport {
         TargetReport {
             percent: t.percent,
+            source: t.source,
+            asked_percent: t.asked,
             score: t.score,
             gap_points: t.gap_points,
             gap_closable: t.gap_closable,
@@ -179,6 +308,7 @@ impl PlanReport {
             previous_basis: previous.map(|t| t.basis),
             previous_fallback: previous.map(|t| t.fallback),
             target: p.target.as_ref().map(TargetReport::new),
+            rank_up: p.rank_up.as_ref().map(|r| RankUpReport::new(r, p.target.as_ref())),
             items: p.items.iter().map(ItemReport::new).collect(),
             keep: p.keep.clone(),
             notes: p.notes.clone(),

@@ -203,6 +203,16 @@ fn facts(plan: &Plan, w: Words) -> Vec<(String, V, String)> {
         }
         out.push((label, V::F(p.percent, PERCENT), about));
     }
+    if let Some(r) = &plan.rank_up {
+        let label = match (w.lang, r.year) {
+            (Lang::Vi, Some(y)) => format!("Xếp hạng năm {y}"),
+            (Lang::En, Some(y)) => format!("Rank in {y}"),
+            (Lang::Vi, None) => "Xếp hạng năm trước".into(),
+            (Lang::En, None) => "Last year's rank".into(),
+        };
+        let summary = parscore_report::rank_up_summary(r, plan.target.as_ref());
+        out.push((label, V::T(format!("{}/{}", r.rank, r.of)), summary.get(w.lang).to_string()));
+    }
     if let Some(t) = &plan.target {
         let pts = match w.lang {
             Lang::Vi => format!("tương đương {} điểm", w.n(t.score)),

@@ -251,3 +251,33 @@ fn the_real_fixture_plan_for_78_3_percent() {
     assert_eq!(at(sheet, rows[0], 0), Data::Float(1.0));
     assert_eq!(got[1].1.height(), 4 + p.keep.len());
 }
+
+#[test]
+fn a_ranking_adds_last_years_rank_and_what_one_up_took() {
+    use crate::compare_report::tests::{current_inputs, current_set};
+    use parscore_core::{PublishedRanking, RankedLine, Standing};
+    let card = parscore_core::score(&current_set(), &current_inputs());
+    let line = |unit: &str, pct: &str| RankedLine { unit: unit.into(), percent: d(pct) };
+    let ranking = PublishedRanking {
+        year: Some(2025),
+        units: vec![line("Sở A", "90"), line("Sở Xây dựng", "83.5"), line("Sở B", "70")],
+    };
+    let Standing::Ranked(rank_up) = ranking.standing("Sở Xây dựng") else { panic!() };
+    let options = parscore_core::PlanOptions {
+        target_percent: Some(d("80")),
+        rank_up: Some(rank_up),
+        ..parscore_core::PlanOptions::default()
+    };
+    let p = parscore_core::plan(&card, None, &options);
+    let got = sheets(&write_plan_report(&p, "Sở Xây dựng", Lang::Vi).unwrap());
+    // 2nd of 3 with 83.5%; one up is Sở A's 90%, above the 80% asked for: the target is 90%.
+    assert_eq!(
+        fact(&got[0].1, "Xếp hạng năm 2025"),
+        (
+            s("2/3"),
+            s("Năm 2025 Sở Xây dựng xếp hạng 2/3 (83,50%); lên một hạng cần đạt 90,00% (bằng Sở \
+               A, hạng 1): mục tiêu lấy mức này, cao hơn mức 80,00% đã đặt.")
+        )
+    );
+    assert_eq!(fact(&got[0].1, "Mục tiêu (%)").0, Data::Float(90.0));
+}
