@@ -14,6 +14,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 pub mod cells;
+mod cross_check;
 mod error;
 mod grid;
 mod guard;
@@ -38,3 +39,4 @@ pub use open::{read_file, Book};
 pub use ranking::read_ranking;
 pub use reading::Reading;
 pub use workbook::{Meta, Workbook};
+pub use xlsx_scan::Formulas;

@@ -17,7 +17,7 @@ use crate::error::{crashed, file_size_message, rows_message, ReadError};
 use crate::grid::{Cells, Grid};
 use crate::guard::guarded;
 use crate::limits::{human_size, GatePass, Limit, Limits};
-use crate::xlsx_scan::{self, Package};
+use crate::xlsx_scan::{self, Formulas, Package};
 use crate::{ods_scan, ole, xls_scan};
 
 /// A workbook opened through the reader's one door: its bytes recognised for what they are
@@ -107,10 +107,13 @@ impl<'a> Book<'a> {
         Ok(Book { file: file.to_string(), limits: *limits, parser, package, _pass: pass })
     }
 
-    /// The cells of sheet `name` that hold a formula but no computed value (an xlsx saved by a
-    /// program that does not compute formulas), 0-based (row, column).
-    pub fn uncomputed(&self, name: &str) -> &[(u32, u32)] {
-        self.package.uncomputed.get(name).map_or(&[], Vec::as_slice)
+    /// The formula cells of sheet `name` (and those without a computed value, as a program that
+    /// does not compute formulas saves them); `None` where they are not known (xls, ods).
+    pub fn formulas(&self, name: &str) -> Option<Formulas> {
+        match self.parser {
+            Parser::Xlsx(_) => Some(self.package.formulas.get(name).cloned().unwrap_or_default()),
+            Parser::Xlsb(_) | Parser::Other(_) => None,
+        }
     }
 
     /// The file, as given.

@@ -3,7 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use parscore_core::{CriteriaSet, InputError, Inputs, ProblemKind, ScoreProblem, Text};
+use parscore_core::{InputError, Inputs, ProblemKind, Scorecard, Text};
+
+use crate::xlsx_scan::Formulas;
+use crate::Data;
 
 use parscore_sheet::{cell_name, input_cols, CellProblem, Col};
 
@@ -24,8 +27,21 @@ pub struct Reading {
     pub(crate) missing_cols: Vec<Col>,
     /// The workbook records another set, another version of it, or another year.
     pub(crate) for_another_set: bool,
-    /// Cells holding a formula without a computed value: an input missing there says why.
-    pub(crate) uncomputed: Vec<(u32, u32)>,
+    /// The sheet's formula cells, where known (xlsx): an input missing on a formula without a
+    /// computed value says why, and the cross-check tells a score typed over a formula.
+    pub(crate) formulas: Option<Formulas>,
+    /// What the sheet shows in `Điểm tự chấm` for each code read: (code, row, cell).
+    pub(crate) sheet_scores: Vec<(String, u32, Option<Data>)>,
+    /// The sheet's own total and percentage rows.
+    pub(crate) totals: Totals,
+}
+
+/// The total and percentage the sheet computes below its criteria (`Tổng cộng`, `Tỷ lệ đạt
+/// (%)`): row and `Điểm tự chấm` cell.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Totals {
+    pub(crate) total: Option<(u32, Data)>,
+    pub(crate) percent: Option<(u32, Data)>,
 }
 
 impl Reading {
@@ -61,11 +77,15 @@ impl Reading {
         });
     }
 
-    /// Places the core's scoring problems on the cells they come from, dropping those the
-    /// reader already reported (a bad cell, a missing row), and returns every problem.
-    pub fn all_problems(&self, set: &CriteriaSet, scored: &[ScoreProblem]) -> Vec<CellProblem> {
-        let mut out = self.problems.clone();
-        for p in scored {
+    /// Every problem of the workbook scored as `card`: first where the sheet's own scores
+    /// disagree with parscore's (see [`Reading::cross_check`]), then the reader's, then the
+    /// core's scoring problems placed on the cells they come from (less those the reader already
+    /// reported: a bad cell, a missing row).
+    pub fn all_problems(&self, card: &Scorecard) -> Vec<CellProblem> {
+        let set = &card.set;
+        let mut out = self.cross_check(card);
+        out.extend(self.problems.iter().cloned());
+        for p in &card.problems {
             if self.bad.contains(&p.code) {
                 continue;
             }
@@ -90,8 +110,9 @@ impl Reading {
             }
             let c = self.cols.get(&col).or_else(|| self.cols.get(&Col::Code)).copied().unwrap_or(0);
             let mut message = p.kind_text();
-            if matches!(p.kind, ProblemKind::Missing { .. }) && self.uncomputed.contains(&(*row, c))
-            {
+            let uncomputed =
+                self.formulas.as_ref().is_some_and(|f| f.uncomputed.contains(&(*row, c)));
+            if matches!(p.kind, ProblemKind::Missing { .. }) && uncomputed {
                 message = Text::new(
                     "ô có công thức nhưng không có giá trị đã tính: bảng tính được lưu bởi một \
                      chương trình không tính công thức (như openpyxl); hãy mở và lưu lại tệp một lần \

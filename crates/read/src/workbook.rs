@@ -21,7 +21,8 @@ use crate::grid::{Grid, Row};
 use crate::header::{self, fold_header};
 use crate::limits::Limits;
 use crate::open::{read_file, Book};
-use crate::reading::Reading;
+use crate::reading::{Reading, Totals};
+use crate::xlsx_scan::Formulas;
 
 /// What the hidden `parscore` sheet records (all optional: other tools' workbooks lack it).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -50,8 +51,8 @@ pub struct Workbook {
     header_row: u32,
     cols: BTreeMap<Col, u32>,
     grid: Grid,
-    /// Cells of the sheet holding a formula but no computed value.
-    uncomputed: Vec<(u32, u32)>,
+    /// The sheet's formula cells, where the format tells them (xlsx).
+    formulas: Option<Formulas>,
 }
 
 /// Every column's header and aliases, folded once per process.
@@ -141,9 +142,9 @@ impl Workbook {
                 }
             };
             if let Some((header_row, cols)) = find_header(&grid) {
-                let uncomputed = book.uncomputed(name).to_vec();
+                let formulas = book.formulas(name);
                 let sheet = name.clone();
-                return Ok(Workbook { file, meta, sheet, header_row, cols, grid, uncomputed });
+                return Ok(Workbook { file, meta, sheet, header_row, cols, grid, formulas });
             }
         }
         Err(first_error.unwrap_or(ReadError::NoSheet { file, sheets: names.join(", ") }))
@@ -161,7 +162,9 @@ impl Workbook {
             bad: Vec::new(),
             missing_cols: Vec::new(),
             for_another_set: false,
-            uncomputed: self.uncomputed.clone(),
+            formulas: self.formulas.clone(),
+            sheet_scores: Vec::new(),
+            totals: Totals::default(),
         };
         self.check_meta(set, &mut r);
         self.check_columns(set, &mut r);
@@ -222,6 +225,7 @@ impl Workbook {
                 continue;
             }
             r.rows.insert(code.clone(), row);
+            r.sheet_scores.push((code.clone(), row, at(Col::SelfScore).cloned()));
             let mut entry = Entry {
                 evidence: cells::text(at(Col::Evidence)),
                 explanation: cells::text(at(Col::Explanation)),
@@ -270,6 +274,7 @@ impl Workbook {
             }
             r.inputs.entries.insert(code, entry);
         }
+        r.totals = self.totals();
         // The tree's leaves need a row; the bonus and penalty items (and any tree node sharing
         // a code with one) may be left out.
         for node in set.nodes() {
@@ -424,6 +429,32 @@ impl Workbook {
             }
         }
         r.for_another_set = r.problems.len() > before;
+    }
+
+    /// The sheet's own total and percentage rows below the criteria, found by their labels in
+    /// the name column (`Tổng cộng`, `Tỷ lệ đạt (%)`) on rows without a code.
+    fn totals(&self) -> Totals {
+        let mut t = Totals::default();
+        let (Some(name), Some(score)) = (self.cols.get(&Col::Name), self.cols.get(&Col::SelfScore))
+        else {
+            return t;
+        };
+        let code = self.cols.get(&Col::Code).copied();
+        for (row, cells) in self.grid.rows_from(self.header_row.saturating_add(1)) {
+            if code.and_then(|c| cells.get(c)).is_some() {
+                continue;
+            }
+            let (Some(label), Some(value)) = (cells::folded(cells.get(*name)), cells.get(*score))
+            else {
+                continue;
+            };
+            match label.as_str() {
+                "tổng cộng" => t.total = Some((row, value.clone())),
+                "tỷ lệ đạt (%)" => t.percent = Some((row, value.clone())),
+                _ => {}
+            }
+        }
+        t
     }
 
     /// Reports input columns that the set's rules need but the header lacks.

@@ -36,11 +36,20 @@ pub(crate) const GRID_COLUMNS: u64 = 16_384;
 /// vector, which may have grown to twice what it uses.
 const STRING_COST: u64 = 48;
 
+/// The formula cells of one sheet, 0-based (row, column), in the order of the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Formulas {
+    /// Every cell holding a formula.
+    pub cells: Vec<(u32, u32)>,
+    /// Those of them without a computed value.
+    pub uncomputed: Vec<(u32, u32)>,
+}
+
 /// What the scan learned of a package that the reading needs.
 #[derive(Debug, Default)]
 pub(crate) struct Package {
-    /// Cells holding a formula but no computed value, by sheet name.
-    pub(crate) uncomputed: BTreeMap<String, Vec<(u32, u32)>>,
+    /// The formula cells of each sheet, by sheet name.
+    pub(crate) formulas: BTreeMap<String, Formulas>,
     /// The memory held while the workbook is read, besides its sheets' cells: what calamine
     /// takes for the shared strings, and the parts kept unpacked in `rebuilt`.
     pub(crate) held: u64,
@@ -63,7 +72,7 @@ pub(crate) fn check(file: &str, bytes: &[u8], limits: &Limits) -> Result<Package
         )
     })?;
     let mut package = Package::default();
-    let mut sheet_parts: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+    let mut sheet_parts: BTreeMap<String, Formulas> = BTreeMap::new();
     let (mut workbook_xml, mut rels_xml) = (Vec::new(), Vec::new());
     let mut out = ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len())));
     let rebuilding = |e: &dyn std::fmt::Display| {
@@ -115,7 +124,7 @@ pub(crate) fn check(file: &str, bytes: &[u8], limits: &Limits) -> Result<Package
             }
         }
         if sheet {
-            let uncomputed = scan_sheet(&content).map_err(|bad| {
+            let formulas = scan_sheet(&content).map_err(|bad| {
                 damaged(
                     format!(
                         "trang tính \"{raw}\" ghi ô hoặc vùng \"{bad}\" nằm ngoài lưới của Excel \
@@ -127,7 +136,7 @@ pub(crate) fn check(file: &str, bytes: &[u8], limits: &Limits) -> Result<Package
                     ),
                 )
             })?;
-            sheet_parts.insert(name, uncomputed);
+            sheet_parts.insert(name, formulas);
         } else if strings {
             counted.finish(&content);
             let cost = shared_strings(file, &content, counted.count, limits)?;
@@ -145,22 +154,22 @@ pub(crate) fn check(file: &str, bytes: &[u8], limits: &Limits) -> Result<Package
         out.write_all(&content).map_err(|e| rebuilding(&e))?;
     }
     package.rebuilt = out.finish().map_err(|e| rebuilding(&e))?.into_inner();
-    // Which sheet each part is, to place the formulas without values.
+    // Which sheet each part is, to place the formulas.
     for (sheet, part) in sheet_names(&workbook_xml, &rels_xml) {
-        if let Some(cells) = sheet_parts.remove(&part).filter(|c| !c.is_empty()) {
-            package.uncomputed.insert(sheet, cells);
+        if let Some(formulas) = sheet_parts.remove(&part) {
+            package.formulas.insert(sheet, formulas);
         }
     }
     Ok(package)
 }
 
-/// The cells of a sheet's XML that hold a formula but no value; `Err` with the first reference
-/// outside Excel's grid.
+/// The cells of a sheet's XML that hold a formula, and those of them without a value; `Err`
+/// with the first reference outside Excel's grid.
 ///
 /// A byte scan, not an XML parse: it runs on every sheet of every workbook read, beside
 /// calamine's own parse. References are the `r="…"` of cells and rows (a value that is not a
 /// reference, of some other element, is left alone) and the dimension's `ref="…"`.
-fn scan_sheet(xml: &[u8]) -> Result<Vec<(u32, u32)>, String> {
+fn scan_sheet(xml: &[u8]) -> Result<Formulas, String> {
     for i in memmem::find_iter(xml, b"r=\"") {
         let spaced = i.checked_sub(1).and_then(|p| xml.get(p)).is_some_and(u8::is_ascii_whitespace);
         let value = xml.get(i + 3..).unwrap_or_default();
@@ -193,7 +202,7 @@ fn scan_sheet(xml: &[u8]) -> Result<Vec<(u32, u32)>, String> {
             return Err(text(r));
         }
     }
-    let mut uncomputed = Vec::new();
+    let mut formulas = Formulas::default();
     // Built once: a formula is found in every computed row of a template.
     let (cell_open, cell_close) = (memmem::FinderRev::new(b"<c "), memmem::Finder::new(b"</c>"));
     let (value_tag, inline_tag) = (memmem::Finder::new(b"<v"), memmem::Finder::new(b"<is"));
@@ -210,11 +219,13 @@ fn scan_sheet(xml: &[u8]) -> Result<Vec<(u32, u32)>, String> {
         let rest = xml.get(i..).unwrap_or_default();
         let inner = rest.get(..cell_close.find(rest).unwrap_or(rest.len())).unwrap_or_default();
         let has_value = value_tag.find(inner).is_some() || inline_tag.find(inner).is_some();
-        if let (false, Some(pos)) = (has_value, attr(tag, b"r").and_then(parse_ref)) {
-            uncomputed.push(pos);
+        let Some(pos) = attr(tag, b"r").and_then(parse_ref) else { continue };
+        formulas.cells.push(pos);
+        if !has_value {
+            formulas.uncomputed.push(pos);
         }
     }
-    Ok(uncomputed)
+    Ok(formulas)
 }
 
 /// The value of attribute `name` in a start tag's text (`c r="E11" s="3"`).
@@ -485,7 +496,9 @@ mod tests {
         // B1 has a formula and its value; C1 only a formula (as openpyxl saves it); D1 only a
         // value; E1 a shared formula without a value.
         let xml = br#"<sheetData><row r="1"><c r="B1"><f>1+1</f><v>2</v></c><c r="C1"><f>B1*2</f></c><c r="D1" t="s"><v>0</v></c><c r="E1" s="2"><f t="shared" si="0"/></c></row></sheetData>"#;
-        assert_eq!(scan_sheet(xml), Ok(vec![(0, 2), (0, 4)]));
+        let found = scan_sheet(xml).unwrap();
+        assert_eq!(found.uncomputed, [(0, 2), (0, 4)]);
+        assert_eq!(found.cells, [(0, 1), (0, 2), (0, 4)]);
     }
 
     #[test]

@@ -37,7 +37,7 @@ impl Scored {
     pub fn new(workbook: &Workbook, set: &CriteriaSet, options: &ScoreOptions) -> Scored {
         let reading = workbook.inputs(set);
         let card = score_with(set, &reading.inputs, options);
-        let problems = reading.all_problems(set, &card.problems);
+        let problems = reading.all_problems(&card);
         Scored {
             file: workbook.file.clone(),
             unit: workbook.meta.unit.clone(),
