@@ -8,6 +8,7 @@ mod criteria;
 mod plan;
 mod rank;
 mod score;
+mod serve;
 mod template;
 
 use parscore_core::Lang;
@@ -75,6 +76,16 @@ pub fn run(command: Command, lang: Lang) -> anyhow::Result<Exit> {
                 format,
                 output: output.path.as_deref(),
                 force: output.force,
+                lang,
+            })
+        }
+        Command::Serve { data, listen, max_request_size, max_files, limits } => {
+            serve::run(serve::ServeArgs {
+                data,
+                listen,
+                max_request_size,
+                max_files,
+                limits: limits.into(),
                 lang,
             })
         }
