@@ -8,4 +8,5 @@ mod compare;
 mod criteria;
 mod rank;
 mod score;
+mod serve;
 mod snapshots;

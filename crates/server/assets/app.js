@@ -114,7 +114,7 @@
       };
       update(0);
       var next = function (i) {
-        if (i >= files.length) { update(0); input.value = ""; return; }
+        if (i >= files.length) { update(0); input.value = ""; live.scrollIntoView({ block: "start" }); return; }
         send(files[i], set, update).then(function (r) {
           done += 1;
           show(files[i].name, r.status, r.body, r.page);

@@ -147,6 +147,13 @@ pub fn signed(d: Decimal, lang: Lang) -> String {
     }
 }
 
+/// A change of percentage in percentage points, as `compare` writes it: "−0,75 điểm %",
+/// "−0.75 pp" (78,30% to 77,55% is 0.75 points of percentage, not 0.75%).
+pub fn signed_pp(d: Decimal, lang: Lang) -> String {
+    let unit = if lang == Lang::Vi { "điểm %" } else { "pp" };
+    format!("{} {unit}", signed(d, lang))
+}
+
 /// An optional text in `lang`, or empty.
 pub fn text(t: Option<&Text>, lang: Lang) -> String {
     t.map(|t| t.get(lang).to_string()).unwrap_or_default()

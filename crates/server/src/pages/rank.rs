@@ -9,7 +9,7 @@ use parscore_core::{round_half_away, Decimal, Lang, Ranking};
 
 use super::sets::{write_error, xlsx};
 use super::submit::{set_options, SetOption};
-use super::{opt_pct, page_err, pct, pts, render, signed, text, Chrome, PageResult};
+use super::{opt_pct, page_err, pct, pts, render, signed_pp, text, Chrome, PageResult};
 use crate::api::{blocking, year, RankQuery};
 use crate::charts::{self, Chart};
 use crate::engine;
@@ -126,7 +126,7 @@ pub async fn page(State(state): State<AppState>, ui: Ui, Query(q): Query<RankQue
                         n => format!("▼ {}", n.unsigned_abs()),
                     })
                     .unwrap_or_default(),
-                delta: prev.map(|p| signed(p.delta, lang)).unwrap_or_default(),
+                delta: prev.map(|p| signed_pp(p.delta, lang)).unwrap_or_default(),
             }
         })
         .collect::<Vec<_>>();

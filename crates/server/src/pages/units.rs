@@ -13,7 +13,7 @@ use parscore_report::{CompareReport, FlagReport, PlanReport, ScoreReport};
 use serde::Deserialize;
 
 use super::sets::{write_error, xlsx};
-use super::{opt_pct, page_err, pct, pts, render, signed, text, Chrome, PageResult};
+use super::{opt_pct, page_err, pct, pts, render, signed_pp, text, Chrome, PageResult};
 use crate::api::blocking;
 use crate::charts::{self, Chart};
 use crate::engine::{self, UnitYear};
@@ -347,7 +347,7 @@ fn unit_page(
         file: stored.file_name.clone(),
         current: summary(report.year, &report, lang),
         previous: prev_report.as_ref().map(|p| summary(p.year, p, lang)),
-        delta: cmp.as_ref().map(|c| signed(c.delta_percent, lang)).unwrap_or_default(),
+        delta: cmp.as_ref().map(|c| signed_pp(c.delta_percent, lang)).unwrap_or_default(),
         chart,
         chart_id: "unit-chart",
         rows,
