@@ -112,12 +112,12 @@ fn serve_answers_refuses_a_second_server_and_stops_on_ctrl_c() {
     // Ctrl-C: the server finishes, says so and exits 0.
     let pid = first.child.id().to_string();
     assert!(Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
-    let start = Instant::now();
+    let since = Instant::now();
     let status = loop {
         if let Some(s) = first.child.try_wait().unwrap() {
             break s;
         }
-        assert!(start.elapsed() < Duration::from_secs(10), "serve did not stop on SIGINT");
+        assert!(since.elapsed() < Duration::from_secs(10), "serve did not stop on SIGINT");
         std::thread::sleep(Duration::from_millis(50));
     };
     assert_eq!(status.code(), Some(0));
