@@ -56,12 +56,14 @@ for _ in $(seq 100); do
     curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null 2>&1 && break
     sleep 0.1
 done
-line=$(target/release/examples/load "http://127.0.0.1:$PORT" "$WORK/units" "$CLIENTS")
+line=$(/usr/bin/time -f "%U %S" -o "$WORK/load.time" target/release/examples/load "http://127.0.0.1:$PORT" "$WORK/units" "$CLIENTS")
+load_cpu=$(awk '{print $1 + $2}' "$WORK/load.time")
 # GNU time's child is the server: SIGINT stops it cleanly, and time writes its report.
 pkill -INT -P "$SERVER" 2>/dev/null || kill -INT "$SERVER"
 wait "$SERVER" || true
 SERVER=""
 rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/serve.time")
+serve_cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$WORK/serve.time")
 
 get() { tr ' ' '\n' <<<"$line" | awk -F= -v k="$1" '$1 == k {print $2}'; }
 echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB memory, $(uname -sr)"
@@ -70,7 +72,8 @@ echo
 awk -v n="$N" -v rw="$rank_wall" -v up="$(get wb_per_sec)" -v us="$(get upload_secs)" \
     -v p99="$(get score_p99_ms)" -v p50="$(get score_p50_ms)" -v probes="$(get score_probes)" \
     -v pm="$(get rank_page_median_ms)" -v px="$(get rank_page_max_ms)" -v kb="$(get rank_page_kb)" \
-    -v api="$(get api_rank_median_ms)" -v rss="$rss_kb" -v failed="$(get failed)" 'BEGIN {
+    -v api="$(get api_rank_median_ms)" -v rss="$rss_kb" -v failed="$(get failed)" \
+    -v scpu="$serve_cpu" -v lcpu="$load_cpu" 'BEGIN {
     rank = n / rw
     printf "%-46s %10s %14s\n", "measure", "value", "target"
     printf "%-46s %10.0f %14s\n", "parscore rank, workbooks/s", rank, ""
@@ -83,4 +86,6 @@ awk -v n="$N" -v rw="$rank_wall" -v up="$(get wb_per_sec)" -v us="$(get upload_s
     printf "%-46s %10.1f %14s\n", "GET /rank, max of 20 (ms)", px, ""
     printf "%-46s %10.1f %14s\n", "GET /api/rank, median (ms)", api, ""
     printf "%-46s %10.1f %14s\n", "server peak memory (MB)", rss / 1024, "< 200"
+    printf "%-46s %10.2f %14s\n", "server CPU, whole run (s)", scpu, ""
+    printf "%-46s %10.2f %14s\n", "load clients CPU, whole run (s)", lcpu, ""
 }'

@@ -40,9 +40,10 @@ CREATE TABLE workbooks (
     percent TEXT NOT NULL,
     grade_vi TEXT,
     grade_en TEXT,
-    domains TEXT NOT NULL,               -- JSON: [{code, score, max, percent}], decimals as text
-    report TEXT NOT NULL                 -- the ScoreReport JSON, as POST /api/score gives it
+    domains TEXT NOT NULL                -- JSON: [{code, score, max, percent}], decimals as text
 );
+-- The full scorecard (every node's reason) is not stored: it is the bytes scored again, the
+-- same every time, and storing its JSON doubled the cost of an upload.
 CREATE INDEX workbooks_by_set_unit ON workbooks (set_id, unit_id, id);
 
 -- Workbooks refused: what was sent and every problem; never their bytes, never a score.

@@ -107,16 +107,22 @@ pub async fn submit(
         .into_response())
 }
 
-/// `GET /api/workbooks/{id}`: a stored workbook's scorecard, as it was answered when stored.
+/// `GET /api/workbooks/{id}`: a stored workbook's scorecard, as it was answered when stored
+/// (its bytes scored again on its set: the same JSON every time).
 pub async fn workbook(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let found = blocking(move || Ok(state.store.workbook(id)?)).await?;
-    let Some((_, report)) = found else {
-        return Err(AppError::not_found("bảng tính đã lưu này", "stored workbook"));
-    };
-    Ok(([(header::CONTENT_TYPE, "application/json")], report).into_response())
+    let report = blocking(move || {
+        let stored = state
+            .store
+            .workbook(id)?
+            .ok_or_else(|| AppError::not_found("bảng tính đã lưu này", "stored workbook"))?;
+        let scored = engine::rescore(&state, &stored)?;
+        Ok(parscore_report::ScoreReport::new(&scored))
+    })
+    .await?;
+    Ok(Json(report).into_response())
 }
 
 /// The query of a ranking.

@@ -161,9 +161,6 @@ pub fn submit(
     };
     let unit = unit_name(&scored);
     let report = ScoreReport::new(&scored);
-    let json = serde_json::to_string(&report).map_err(|e| {
-        AppError::Internal(Text::new(format!("lỗi ghi JSON: {e}"), format!("JSON: {e}")))
-    })?;
     let result = UnitResult::new(unit.clone(), file, &scored.card);
     let saved = state.store.save_workbook(&NewWorkbook {
         hash: &hash,
@@ -175,7 +172,6 @@ pub fn submit(
         file_name: file,
         source: source.as_str(),
         result: &result,
-        report: &json,
     })?;
     Ok(Submitted { saved, report })
 }

@@ -1,8 +1,9 @@
-//! Reading a multipart upload: each file streamed chunk by chunk to an anonymous temporary
-//! file in the data folder, within the request's limits, and the small text fields beside
-//! them.
+//! Reading a multipart upload: each file streamed chunk by chunk — kept in memory up to 1 MiB
+//! (a self-assessment is some 40 kB), past that spilled to an anonymous temporary file in the
+//! data folder — within the request's limits, and the small text fields beside them.
 //!
-//! Memory stays bounded whatever a client sends: a chunk is written as it arrives, a file over
+//! Memory stays bounded whatever a client sends: at most 1 MiB of a file is held before it
+//! goes to disk, a chunk is written as it arrives, a file over
 //! the workbook size limit, a request over its size limit (axum's body limit, which the
 //! multipart reader honours) or over its file count is refused with 413, and a client that
 //! stops sending for a minute is dropped. The uploaded file name is kept only as a label
@@ -26,6 +27,16 @@ use crate::state::RequestLimits;
 const IDLE: Duration = Duration::from_secs(60);
 /// The largest text field (a set id, a target, a unit name).
 const MAX_FIELD: usize = 64 * 1024;
+/// How much of a file is kept in memory before it is spilled to disk. Writing every upload
+/// through tokio's file API (a blocking-pool round trip per chunk) cost more than scoring it.
+const SPOOL: usize = 1024 * 1024;
+
+/// Where an uploaded file's bytes are.
+#[derive(Debug)]
+enum Body {
+    Memory(Vec<u8>),
+    File(std::fs::File),
+}
 
 /// One uploaded file, on disk.
 #[derive(Debug)]
@@ -36,16 +47,21 @@ pub struct Uploaded {
     pub label: String,
     /// Its size in bytes.
     pub size: u64,
-    file: std::fs::File,
+    body: Body,
 }
 
 impl Uploaded {
     /// Its bytes (at most the workbook size limit, checked while it arrived). Blocking.
-    pub fn bytes(mut self) -> std::io::Result<Vec<u8>> {
-        self.file.seek(SeekFrom::Start(0))?;
-        let mut out = Vec::with_capacity(usize::try_from(self.size).unwrap_or(0));
-        self.file.read_to_end(&mut out)?;
-        Ok(out)
+    pub fn bytes(self) -> std::io::Result<Vec<u8>> {
+        match self.body {
+            Body::Memory(v) => Ok(v),
+            Body::File(mut file) => {
+                file.seek(SeekFrom::Start(0))?;
+                let mut out = Vec::with_capacity(usize::try_from(self.size).unwrap_or(0));
+                file.read_to_end(&mut out)?;
+                Ok(out)
+            }
+        }
     }
 }
 
@@ -155,11 +171,11 @@ async fn save(
 ) -> Result<Uploaded, AppError> {
     let name = field.name().unwrap_or_default().to_string();
     let label = label(field.file_name());
-    let std_file = tempfile::tempfile_in(tmp_dir).map_err(|e| io_error(&e))?;
-    let keep = std_file.try_clone().map_err(|e| io_error(&e))?;
-    let mut file = tokio::fs::File::from_std(std_file);
     let max = limits.workbook.max_file_size;
     let mut size: u64 = 0;
+    let mut memory = Vec::new();
+    // Once spilled: the file to write, and a handle to read it back.
+    let mut disk: Option<(tokio::fs::File, std::fs::File)> = None;
     while let Some(chunk) = tokio::time::timeout(IDLE, field.chunk())
         .await
         .map_err(|_| idle())?
@@ -173,8 +189,28 @@ async fn save(
                 format!("{label}: the file is larger than the {max} limit (--max-file-size)"),
             )));
         }
-        file.write_all(&chunk).await.map_err(|e| io_error(&e))?;
+        if disk.is_none() && memory.len() + chunk.len() <= SPOOL {
+            memory.extend_from_slice(&chunk);
+            continue;
+        }
+        if disk.is_none() {
+            let std_file = tempfile::tempfile_in(tmp_dir).map_err(|e| io_error(&e))?;
+            let keep = std_file.try_clone().map_err(|e| io_error(&e))?;
+            let mut file = tokio::fs::File::from_std(std_file);
+            file.write_all(&memory).await.map_err(|e| io_error(&e))?;
+            memory = Vec::new();
+            disk = Some((file, keep));
+        }
+        if let Some((file, _)) = disk.as_mut() {
+            file.write_all(&chunk).await.map_err(|e| io_error(&e))?;
+        }
     }
-    file.flush().await.map_err(|e| io_error(&e))?;
-    Ok(Uploaded { field: name, label, size, file: keep })
+    let body = match disk {
+        Some((mut file, keep)) => {
+            file.flush().await.map_err(|e| io_error(&e))?;
+            Body::File(keep)
+        }
+        None => Body::Memory(memory),
+    };
+    Ok(Uploaded { field: name, label, size, body })
 }

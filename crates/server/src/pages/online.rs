@@ -136,7 +136,7 @@ pub async fn page(State(state): State<AppState>, ui: Ui, Query(q): Query<FormQue
     let st = state.clone();
     let (set, fields, scored) = blocking(move || {
         if let Some(v) = q.version {
-            let (stored, _) = st
+            let stored = st
                 .store
                 .workbook(v)?
                 .ok_or_else(|| AppError::not_found("phiên bản này", "version"))?;
