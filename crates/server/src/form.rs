@@ -94,7 +94,7 @@ pub fn inputs(set: &CriteriaSet, f: &Fields) -> (Inputs, Vec<CellProblem>) {
         } else if let Some(rule) = &node.rule {
             match value(rule, code, f) {
                 Ok(v) => entry.value = v,
-                Err(p) => problems.push(p),
+                Err((field, e)) => problems.push(problem(code, field, e)),
             }
         }
         let empty = entry == Entry::default();
@@ -106,23 +106,20 @@ pub fn inputs(set: &CriteriaSet, f: &Fields) -> (Inputs, Vec<CellProblem>) {
 }
 
 /// The input of one leaf from its fields; `Err` names the field and what was expected.
-fn value(rule: &Rule, code: &str, f: &Fields) -> Result<Option<Input>, CellProblem> {
+fn value(rule: &Rule, code: &str, f: &Fields) -> Result<Option<Input>, (&'static str, Text)> {
+    const VALUE: &str = "Số liệu";
     let v = f.get("v", code);
-    let value_problem = |e: Text| problem(code, "Số liệu", e);
+    let on = |field: &'static str| move |e: Text| (field, e);
     match rule {
         Rule::Manual { .. } => f
             .get("s", code)
-            .map(|s| {
-                cells::decimal(&cell(s))
-                    .map(Input::Score)
-                    .map_err(|e| problem(code, "Điểm tự chấm", e))
-            })
+            .map(|s| cells::decimal(&cell(s)).map(Input::Score).map_err(on("Điểm tự chấm")))
             .transpose(),
         Rule::Boolean { yes, no } => v
             .map(|s| {
                 cells::yes_no(&cell(s), yes.as_deref(), no.as_deref())
                     .map(Input::Yes)
-                    .map_err(value_problem)
+                    .map_err(on(VALUE))
             })
             .transpose(),
         Rule::Choice { .. } => Ok(v.map(|s| Input::Choice(s.to_string()))),
@@ -131,29 +128,23 @@ fn value(rule: &Rule, code: &str, f: &Fields) -> Result<Option<Input>, CellProbl
             match (f.get("n", code), f.get("d", code)) {
                 (None, None) => Ok(None),
                 (Some(n), Some(d)) => {
-                    let numerator =
-                        cells::decimal(&cell(n)).map_err(|e| problem(code, "Tử số", e))?;
-                    let denominator =
-                        cells::decimal(&cell(d)).map_err(|e| problem(code, "Mẫu số", e))?;
+                    let numerator = cells::decimal(&cell(n)).map_err(on("Tử số"))?;
+                    let denominator = cells::decimal(&cell(d)).map_err(on("Mẫu số"))?;
                     Ok(Some(Input::Fraction { numerator, denominator }))
                 }
-                (Some(_), None) => Err(problem(
-                    code,
-                    "Mẫu số",
-                    Text::new("thiếu mẫu số", "the denominator is missing"),
-                )),
-                (None, Some(_)) => Err(problem(
-                    code,
-                    "Tử số",
-                    Text::new("thiếu tử số", "the numerator is missing"),
-                )),
+                (Some(_), None) => {
+                    Err(("Mẫu số", Text::new("thiếu mẫu số", "the denominator is missing")))
+                }
+                (None, Some(_)) => {
+                    Err(("Tử số", Text::new("thiếu tử số", "the numerator is missing")))
+                }
             }
         }
-        Rule::Bands { .. } | Rule::Proportional { .. } | Rule::Survey => v
-            .map(|s| cells::percent(&cell(s)).map(Input::Percent).map_err(value_problem))
-            .transpose(),
+        Rule::Bands { .. } | Rule::Proportional { .. } | Rule::Survey => {
+            v.map(|s| cells::percent(&cell(s)).map(Input::Percent).map_err(on(VALUE))).transpose()
+        }
         Rule::Deduction { .. } | Rule::Count { .. } => {
-            v.map(|s| cells::count(&cell(s)).map(Input::Count).map_err(value_problem)).transpose()
+            v.map(|s| cells::count(&cell(s)).map(Input::Count).map_err(on(VALUE))).transpose()
         }
     }
 }

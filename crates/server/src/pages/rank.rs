@@ -17,6 +17,9 @@ use crate::state::AppState;
 use crate::ui::Ui;
 use crate::words::words;
 
+/// The chart's series: a name and a CSS class each.
+type Series = Vec<(String, &'static str)>;
+
 struct Cell {
     value: String,
     heat: u32,
@@ -134,23 +137,22 @@ pub async fn page(State(state): State<AppState>, ui: Ui, Query(q): Query<RankQue
     let chart = (!rows.is_empty()).then(|| {
         let now = averages(&view.ranking, &codes);
         let year_now = report.year.map(|y| y.to_string()).unwrap_or_default();
-        let (series, values): (Vec<(String, &'static str)>, Vec<Vec<Option<Decimal>>>) =
-            match &view.previous {
-                Some((prev_set, prev)) => {
-                    let last = averages(prev, &codes);
-                    (
-                        vec![
-                            (format!("{} {}", w.last_year, prev_set.year), "prev"),
-                            (format!("{} {year_now}", w.this_year), "cur"),
-                        ],
-                        last.into_iter().zip(now).map(|(a, b)| vec![a, b]).collect(),
-                    )
-                }
-                None => (
-                    vec![(format!("{} {year_now}", w.this_year), "cur")],
-                    now.into_iter().map(|v| vec![v]).collect(),
-                ),
-            };
+        let (series, values): (Series, Vec<Vec<Option<Decimal>>>) = match &view.previous {
+            Some((prev_set, prev)) => {
+                let last = averages(prev, &codes);
+                (
+                    vec![
+                        (format!("{} {}", w.last_year, prev_set.year), "prev"),
+                        (format!("{} {year_now}", w.this_year), "cur"),
+                    ],
+                    last.into_iter().zip(now).map(|(a, b)| vec![a, b]).collect(),
+                )
+            }
+            None => (
+                vec![(format!("{} {year_now}", w.this_year), "cur")],
+                now.into_iter().map(|v| vec![v]).collect(),
+            ),
+        };
         let groups: Vec<(String, Vec<Option<Decimal>>)> =
             codes.iter().cloned().zip(values).collect();
         charts::grouped(w.chart_domains.to_string(), &series, &groups, lang)
