@@ -387,7 +387,8 @@ pub enum Download {
 }
 
 /// `GET /units/{id}/{score,compare,plan}.xlsx` and `/units/{id}/workbook`: the reports of
-/// the unit's version (the same query as its page), written by `parscore-write`.
+/// the unit's version (the same query as its page), written by `parscore-write`, or the bytes
+/// submitted.
 pub async fn download(
     state: AppState,
     ui: Ui,
@@ -398,57 +399,50 @@ pub async fn download(
     let lang = ui.lang;
     let (bytes, name) = blocking(move || {
         let stored = chosen(&state, unit_id, &q)?;
-        if let Download::Workbook = what {
-            let bytes = state.store.blob(&stored.hash)?.unwrap_or_default();
-            return Ok((bytes, "bang-tinh.xlsx"));
-        }
         let t = target(q.target.as_deref())?;
-        let y = engine::unit_year(&state, &stored, t)?;
-        let unit = stored.unit.as_str();
-        let out =
+        let report = |y: &UnitYear| {
+            let unit = stored.unit.as_str();
             match what {
                 Download::Score => {
                     parscore_write::write_score_report(y.current.set(), &y.current.card, unit, lang)
-                        .map(|b| (b, "bang-diem.xlsx"))
+                        .map(|b| Some((b, "bang-diem.xlsx")))
                 }
                 Download::Compare => match &y.comparison {
                     Some(c) => parscore_write::write_compare_report(c, unit, lang)
-                        .map(|b| (b, "so-sanh.xlsx")),
-                    None => {
-                        return Err(AppError::not_found(
-                            "kết quả năm trước của đơn vị này",
-                            "last year's result of this unit",
-                        ))
-                    }
+                        .map(|b| Some((b, "so-sanh.xlsx"))),
+                    None => Ok(None),
                 },
                 Download::Plan => parscore_write::write_plan_report(&y.plan, unit, lang)
-                    .map(|b| (b, "ke-hoach.xlsx")),
-                Download::Workbook => unreachable_workbook(),
-            };
-        out.map_err(|e| write_error(&e))
+                    .map(|b| Some((b, "ke-hoach.xlsx"))),
+                Download::Workbook => Ok(None),
+            }
+        };
+        if let Download::Workbook = what {
+            return Ok((state.store.blob(&stored.hash)?.unwrap_or_default(), None));
+        }
+        let y = engine::unit_year(&state, &stored, t)?;
+        match report(&y).map_err(|e| write_error(&e))? {
+            Some((b, name)) => Ok((b, Some(name))),
+            None => Err(AppError::not_found(
+                "kết quả năm trước của đơn vị này",
+                "last year's result of this unit",
+            )),
+        }
     })
     .await
     .map_err(page_err(lang))?;
-    if name == "bang-tinh.xlsx" {
+    match name {
+        Some(name) => Ok(xlsx(bytes, name)),
         // The stored bytes may be an xls or ods: the browser is told only that they are bytes.
-        return Ok((
+        None => Ok((
             [
-                (header::CONTENT_TYPE, "application/octet-stream".to_string()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"bang-tinh-da-nop\"".to_string(),
-                ),
+                (header::CONTENT_TYPE, "application/octet-stream"),
+                (header::CONTENT_DISPOSITION, "attachment; filename=\"bang-tinh-da-nop\""),
             ],
             bytes,
         )
-            .into_response());
+            .into_response()),
     }
-    Ok(xlsx(bytes, name))
-}
-
-/// The workbook download returns before the reports are written.
-fn unreachable_workbook() -> Result<(Vec<u8>, &'static str), parscore_write::WriteError> {
-    Ok((Vec::new(), "bang-tinh.xlsx"))
 }
 
 /// `GET /units/{id}/score.xlsx`.
