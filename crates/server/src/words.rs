@@ -139,7 +139,6 @@ words! {
     col_reason: "Cách tính" / "Reason",
     col_flags: "Nhận xét" / "Flags",
     col_appraised: "Thẩm định" / "Appraised",
-    no_evidence: "thiếu tài liệu kiểm chứng" / "no evidence",
     plan_title: "Kế hoạch cải thiện" / "Improvement plan",
     target_label: "Mục tiêu (%)" / "Target (%)",
     target_button: "Lập kế hoạch" / "Draft the plan",

@@ -124,7 +124,6 @@ struct NodeRow {
     reason: String,
     evidence: String,
     appraised: String,
-    lacks_evidence: bool,
     flags: Vec<FlagView>,
 }
 
@@ -282,7 +281,6 @@ fn unit_page(
                 reason: text(n.reason.as_ref(), lang),
                 evidence: n.evidence.clone().unwrap_or_default(),
                 appraised: n.appraised.map(|d| pts(d, lang)).unwrap_or_default(),
-                lacks_evidence: n.lacks_evidence,
                 flags: flag_views(&flags, lang),
             }
         })
