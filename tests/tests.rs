@@ -10,4 +10,5 @@ mod hostile;
 mod kehoach;
 mod rank;
 mod score;
+mod serve;
 mod snapshots;

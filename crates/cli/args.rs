@@ -93,6 +93,25 @@ pub enum Command {
         #[command(flatten)]
         limits: crate::limits::LimitArgs,
     },
+    /// Serve every page and the JSON API in a browser, on this computer: scores are stored
+    /// in DIR; Ctrl-C stops it.
+    Serve {
+        /// The data folder (database, lock file); created when missing.
+        #[arg(long, value_name = "DIR", default_value = "parscore-data")]
+        data: PathBuf,
+        /// The address to listen on; only a loopback address (127.0.0.1, ::1) until accounts
+        /// exist.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+        /// Refuse requests larger than SIZE (all the files of one upload together).
+        #[arg(long, value_name = "SIZE", default_value = "50MB", value_parser = crate::limits::parse_size)]
+        max_request_size: u64,
+        /// Refuse uploads of more than N files at once.
+        #[arg(long, value_name = "N", default_value_t = 100)]
+        max_files: usize,
+        #[command(flatten)]
+        limits: crate::limits::LimitArgs,
+    },
     /// Score every workbook of folders (or files) and rank the units; exit 1 when some
     /// workbooks could not be scored (they are listed and left out), 2 when none could.
     Rank {

@@ -36,7 +36,11 @@ use crate::exit::Exit;
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
     let lang = cli.lang.into();
-    files::clean_up_on_signal();
+    // The server stops on its own signal handler, finishing the requests under way; every
+    // other command writes its outputs through a temporary file the handler removes.
+    if !matches!(cli.command, args::Command::Serve { .. }) {
+        files::clean_up_on_signal();
+    }
     let exit = match cmd::run(cli.command, lang) {
         Ok(exit) => exit,
         Err(err) if render::is_broken_pipe(&err) => Exit::Ok,

@@ -8,6 +8,7 @@ mod criteria;
 mod plan;
 mod rank;
 mod score;
+mod serve;
 mod template;
 
 use parscore_core::Lang;
@@ -87,6 +88,16 @@ pub fn run(command: Command, lang: Lang) -> anyhow::Result<Exit> {
             force: output.force,
             lang,
         }),
+        Command::Serve { data, listen, max_request_size, max_files, limits } => {
+            serve::run(serve::ServeArgs {
+                data,
+                listen,
+                max_request_size,
+                max_files,
+                limits: limits.into(),
+                lang,
+            })
+        }
         Command::Score { workbook, set, previous, format, lenient, output, limits } => {
             score::run(score::ScoreArgs {
                 workbook: &workbook,

@@ -1,0 +1,197 @@
+//! The words of the pages, each made once in both languages; a page is given the table of
+//! its reader's language. Templates hold markup only: every label they show is a field here,
+//! so a missing translation fails to compile.
+//!
+//! Text from workbooks, criteria sets and reports (names, reasons, flags, problems) is not
+//! here: it arrives as the core's `Text` values and is chosen per request too.
+
+use parscore_core::Lang;
+
+macro_rules! words {
+    ($($name:ident: $vi:literal / $en:literal,)*) => {
+        /// Every label of the pages, in one language.
+        #[derive(Debug)]
+        pub struct Words {
+            $(#[doc = $en] pub $name: &'static str,)*
+        }
+        static VI: Words = Words { $($name: $vi,)* };
+        static EN: Words = Words { $($name: $en,)* };
+    };
+}
+
+/// The table of `lang`.
+pub fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Vi => &VI,
+        Lang::En => &EN,
+    }
+}
+
+words! {
+    skip: "Bỏ qua, đến nội dung chính" / "Skip to the main content",
+    nav_label: "Các trang" / "Pages",
+    tagline: "Chỉ số cải cách hành chính" / "Administrative Reform Index",
+    nav_sets: "Bộ tiêu chí" / "Criteria sets",
+    nav_submit: "Nộp / chấm điểm" / "Submit / score",
+    nav_units: "Đơn vị" / "Units",
+    nav_form: "Nhập trực tuyến" / "Fill in online",
+    nav_rank: "Xếp hạng" / "Ranking",
+    other_lang: "English" / "Tiếng Việt",
+    footer: "parscore chạy trên máy này; không gửi dữ liệu ra ngoài." / "parscore runs on this computer; nothing is sent elsewhere.",
+    print: "In trang này" / "Print this page",
+    error_title: "Không thực hiện được" / "Could not be done",
+    back_home: "Về trang đầu" / "Back to the first page",
+
+    // Criteria sets
+    sets_intro: "Các bộ tiêu chí có sẵn trong parscore và các bộ đã nhập trên máy chủ này. Mở một bộ để xem cây tiêu chí, điểm tối đa và cách chấm, hoặc tải biểu mẫu tự đánh giá cho một đơn vị." / "The criteria sets shipped with parscore and those imported on this server. Open one to see its tree, maxima and scoring rules, or download the self-assessment template for a unit.",
+    col_id: "Mã" / "Id",
+    col_title: "Tên" / "Title",
+    col_year: "Năm" / "Year",
+    col_level: "Cấp" / "Level",
+    col_origin: "Nguồn" / "Origin",
+    col_nodes: "Tiêu chí" / "Criteria",
+    origin_shipped: "Có sẵn" / "Shipped",
+    origin_imported: "Đã nhập" / "Imported",
+    view: "Xem" / "View",
+    import_title: "Nhập bộ tiêu chí từ phụ lục" / "Import a set from an annex",
+    import_intro: "Bảng phụ lục của quyết định (xlsx, xls hoặc ods) với các cột Mã/STT, Nội dung, Điểm tối đa, Cách chấm. Cách chấm nào không đọc được sẽ thành tiêu chí tự chấm và được liệt kê để hoàn thiện." / "The decision's annex table (xlsx, xls or ods) with the columns Mã/STT, Nội dung, Điểm tối đa, Cách chấm. Scoring texts that cannot be read become self-scored criteria and are listed for a person to finish.",
+    annex_file: "Tệp phụ lục" / "Annex file",
+    set_id_label: "Mã bộ tiêu chí (tỉnh/cấp/năm), ví dụ tinh-x/so/2026" / "Set id (province/level/year), e.g. tinh-x/so/2026",
+    year_label: "Năm đánh giá" / "Assessment year",
+    level_label: "Cấp" / "Level",
+    title_label: "Tên bộ tiêu chí (không bắt buộc)" / "Title (optional)",
+    source_label: "Căn cứ, ví dụ Quyết định …/QĐ-UBND (không bắt buộc)" / "Source, e.g. Quyết định …/QĐ-UBND (optional)",
+    previous_label: "Mã bộ tiêu chí năm trước (không bắt buộc)" / "Previous year's set id (optional)",
+    import_button: "Nhập phụ lục" / "Import the annex",
+    check_title: "Kiểm tra tệp JSON bộ tiêu chí" / "Check a criteria JSON file",
+    check_intro: "Kiểm tra một bộ tiêu chí viết dạng JSON; nếu hợp lệ, có thể lưu để chấm điểm trên máy chủ này." / "Check a criteria set written as JSON; when it is valid it can be saved for scoring on this server.",
+    json_file: "Tệp JSON" / "JSON file",
+    save_if_valid: "Lưu nếu hợp lệ" / "Save it if valid",
+    check_button: "Kiểm tra" / "Check",
+    result_valid: "Bộ tiêu chí hợp lệ." / "The set is valid.",
+    result_invalid: "Bộ tiêu chí chưa hợp lệ; chưa lưu." / "The set is not valid; it was not saved.",
+    result_saved: "Đã lưu; có thể dùng để chấm điểm." / "Saved; it can be used for scoring.",
+    result_not_saved: "Chưa lưu (không chọn lưu)." / "Not saved (saving was not asked for).",
+    problems_title: "Lỗi cần sửa" / "Problems to fix",
+    manual_title: "Cách chấm chưa đọc được (thành tiêu chí tự chấm)" / "Scoring texts not read (became self-scored)",
+    col_text: "Nội dung cách chấm" / "Scoring text",
+    tree_title: "Cây tiêu chí" / "Criteria tree",
+    col_code: "Mã" / "Code",
+    col_name: "Nội dung" / "Criterion",
+    col_max: "Điểm tối đa" / "Maximum",
+    col_rule: "Cách chấm" / "How it is scored",
+    col_evidence: "Tài liệu kiểm chứng" / "Evidence",
+    col_owner: "Đơn vị chủ trì" / "Owner",
+    bonus: "Điểm thưởng" / "Bonus points",
+    penalty: "Điểm trừ" / "Penalty points",
+    cap: "tối đa" / "cap",
+    template_title: "Tải biểu mẫu tự đánh giá" / "Download the self-assessment template",
+    unit_label: "Tên đơn vị, ví dụ Sở Xây dựng" / "Unit name, e.g. Sở Xây dựng",
+    download_template: "Tải biểu mẫu (xlsx)" / "Download the template (xlsx)",
+    fill_online: "Nhập trực tuyến theo bộ này" / "Fill in online on this set",
+    source_word: "Căn cứ" / "Source",
+    total_word: "Tổng điểm" / "Total",
+    previous_set: "Bộ năm trước" / "Previous set",
+
+    // Submit
+    submit_intro: "Chọn hoặc kéo thả một hay nhiều bảng tính tự đánh giá (xlsx, xls, ods). Mỗi bảng tính được chấm điểm và lưu; bảng tính có lỗi được ghi nhận là lần nộp lỗi, chưa có điểm, kèm từng lỗi tại ô của nó." / "Choose or drop one or many self-assessment workbooks (xlsx, xls, ods). Each is scored and stored; a workbook with problems is recorded as a failed attempt, without a score, with every problem at its cell.",
+    files_label: "Bảng tính" / "Workbooks",
+    drop_here: "Kéo thả bảng tính vào đây, hoặc bấm để chọn" / "Drop workbooks here, or click to choose",
+    set_choice: "Bộ tiêu chí" / "Criteria set",
+    set_recorded: "Theo bộ ghi trong bảng tính" / "The one each workbook records",
+    submit_button: "Nộp và chấm điểm" / "Submit and score",
+    progress_label: "Tiến độ" / "Progress",
+    results_title: "Kết quả" / "Results",
+    col_file: "Tệp" / "File",
+    col_unit: "Đơn vị" / "Unit",
+    col_total: "Điểm" / "Score",
+    col_percent: "Chỉ số" / "Index",
+    col_grade: "Xếp loại" / "Grade",
+    col_result: "Kết quả" / "Result",
+    col_sheet: "Trang tính" / "Sheet",
+    col_cell: "Ô" / "Cell",
+    col_problem: "Lỗi" / "Problem",
+    stored_new: "Đã chấm và lưu" / "Scored and stored",
+    stored_again: "Đã có sẵn (cùng nội dung), không lưu lại" / "Already stored (same content), not stored again",
+    failed: "Chưa chấm, ghi nhận lần nộp lỗi" / "Not scored; recorded as a failed attempt",
+    open_unit: "Xem đơn vị" / "Open the unit",
+    attempts_title: "Các lần nộp lỗi gần đây" / "Recent failed attempts",
+    col_when: "Thời gian (UTC)" / "Time (UTC)",
+    scored_of: "đã xử lý" / "done",
+
+    // Units
+    units_intro: "Các đơn vị đã có bảng tính được chấm điểm, mỗi đơn vị theo phiên bản mới nhất trên từng bộ tiêu chí." / "The units with a scored workbook, each by its newest version on each set.",
+    no_units: "Chưa có đơn vị nào. Nộp bảng tính ở trang Nộp / chấm điểm, hoặc nhập trực tuyến." / "No unit yet. Submit workbooks on the Submit page, or fill one in online.",
+    col_set: "Bộ tiêu chí" / "Criteria set",
+    col_source: "Nguồn" / "Source",
+    source_upload: "Tải lên" / "Upload",
+    source_form: "Nhập trực tuyến" / "Online form",
+    summary_title: "Tổng hợp" / "Summary",
+    this_year: "Năm nay" / "This year",
+    last_year: "Năm trước" / "Last year",
+    change: "Thay đổi" / "Change",
+    points: "điểm" / "points",
+    no_previous: "Chưa có kết quả năm trước của đơn vị này trên máy chủ (bộ tiêu chí năm trước, cùng tên đơn vị)." / "No result of this unit for last year on this server (the previous set, the same unit name).",
+    domains_chart: "Chỉ số từng lĩnh vực" / "Each domain's index",
+    detail_title: "Chi tiết từng tiêu chí" / "Every criterion",
+    col_score: "Điểm tự chấm" / "Self score",
+    col_last: "Năm trước" / "Last year",
+    col_reason: "Cách tính" / "Reason",
+    col_flags: "Nhận xét" / "Flags",
+    col_appraised: "Thẩm định" / "Appraised",
+    plan_title: "Kế hoạch cải thiện" / "Improvement plan",
+    target_label: "Mục tiêu (%)" / "Target (%)",
+    target_button: "Lập kế hoạch" / "Draft the plan",
+    gap: "Còn thiếu" / "Gap",
+    reached: "Đã đạt mục tiêu." / "The target is reached.",
+    not_closable: "Dù đạt tối đa mọi tiêu chí còn thiếu vẫn chưa đủ; còn thiếu" / "Even recovering every item does not close it; short by",
+    closes_gap: "Ít việc nhất để đạt mục tiêu" / "Fewest recoveries to reach the target",
+    col_lost: "Điểm còn thiếu" / "Points lost",
+    col_to_add: "Tài liệu cần bổ sung" / "Evidence to add",
+    keep_title: "Giữ vững (đạt tối đa)" / "Keep (at full marks)",
+    downloads_title: "Tải về" / "Downloads",
+    dl_score: "Bảng điểm (xlsx)" / "Score report (xlsx)",
+    dl_compare: "So sánh với năm trước (xlsx)" / "Comparison with last year (xlsx)",
+    dl_plan: "Kế hoạch cải thiện (xlsx)" / "Improvement plan (xlsx)",
+    dl_workbook: "Bảng tính đã nộp" / "The workbook submitted",
+    versions_title: "Các phiên bản đã lưu" / "Stored versions",
+    edit_online: "Sửa trực tuyến từ phiên bản này" / "Correct it online from this version",
+
+    // Form
+    form_intro: "Nhập hoặc sửa bản tự đánh giá ngay trên trình duyệt. Biểu mẫu được tạo từ bộ tiêu chí, kiểm tra bằng đúng các quy tắc như bảng tính, và chấm điểm ngay khi nhập." / "Fill in or correct a self-assessment in the browser. The form is made from the criteria set, checked by the same rules as a workbook, and scored as you type.",
+    choose_set: "Chọn bộ tiêu chí" / "Choose a criteria set",
+    open_form: "Mở biểu mẫu" / "Open the form",
+    unit_name: "Tên đơn vị" / "Unit name",
+    value_label: "Số liệu" / "Value",
+    numerator: "Tử số" / "Numerator",
+    denominator: "Mẫu số" / "Denominator",
+    self_score: "Điểm tự chấm" / "Self score",
+    explanation: "Giải trình" / "Explanation",
+    blank_choice: "— chọn —" / "— choose —",
+    yes: "Có" / "Yes",
+    no: "Không" / "No",
+    live_score: "Điểm hiện tại" / "Current score",
+    score_button: "Chấm điểm" / "Score",
+    save_button: "Lưu phiên bản" / "Save a version",
+    download_filled: "Tải bảng tính đã điền (xlsx)" / "Download the filled workbook (xlsx)",
+    form_ok: "Không có lỗi." / "No problems.",
+    max_short: "tối đa" / "max",
+    percent_hint: "tỷ lệ %, ví dụ 85 hoặc 85,5" / "a percentage, e.g. 85 or 85.5",
+    count_hint: "số nguyên" / "a whole number",
+    score_hint: "điểm, từ 0 đến tối đa" / "points, from 0 to the maximum",
+
+    // Ranking
+    rank_intro: "Xếp hạng mọi đơn vị đã lưu của một năm và một bộ tiêu chí, theo chỉ số; bằng điểm thì cùng hạng." / "Every stored unit of a year and set, ranked by index; equal indices share a rank.",
+    show: "Xem" / "Show",
+    col_rank: "Hạng" / "Rank",
+    col_last_rank: "Hạng năm trước" / "Last year's rank",
+    col_rank_change: "Tăng/giảm hạng" / "Rank change",
+    col_delta: "Chỉ số thay đổi" / "Index change",
+    no_ranked: "Chưa có đơn vị nào được lưu cho bộ tiêu chí này." / "No unit is stored for this set yet.",
+    dl_rank: "Bảng xếp hạng (xlsx)" / "Ranking (xlsx)",
+    chart_domains: "Chỉ số trung bình từng lĩnh vực" / "Average index of each domain",
+    heat_caption: "Màu ô: chỉ số của lĩnh vực (đậm hơn là cao hơn)" / "Cell colour: the domain's index (darker is higher)",
+    domain: "Lĩnh vực" / "Domain",
+    units_ranked: "đơn vị được xếp hạng" / "units ranked",
+    new_unit: "mới" / "new",
+}
