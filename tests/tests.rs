@@ -3,6 +3,10 @@
 
 mod util;
 
+/// Filling a workbook's cells as a person does (shared with the writer's tests).
+#[path = "../crates/write/tests/support/fill.rs"]
+mod fill;
+
 mod bad;
 mod compare;
 mod criteria;
@@ -11,4 +15,5 @@ mod kehoach;
 mod rank;
 mod score;
 mod serve;
+mod signed;
 mod snapshots;

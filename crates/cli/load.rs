@@ -24,7 +24,7 @@ pub fn score_file(
     options: &ScoreOptions,
 ) -> anyhow::Result<Scored> {
     let wb = Workbook::open_with(path, limits).map_err(crate::limits::explain)?;
-    let set = match (set_arg, &wb.meta.set_id) {
+    let set = match (set_arg, wb.set_id()) {
         (Some(arg), _) => sets::resolve(arg)?.set,
         // A workbook names a shipped set only: never a file (its record could say /dev/zero).
         (None, Some(id)) if !parscore_core::is_set_id(id) => {

@@ -80,7 +80,14 @@ pub(crate) fn assemble(
     // label the new set with last year's decision.
     let exported_from = details.id.clone().filter(|id| *id != opts.id);
     let details = if exported_from.is_some() {
-        Details { title: None, previous: None, source: None, notes: None, ..details }
+        Details {
+            title: None,
+            previous: None,
+            source: None,
+            notes: None,
+            notes_en: None,
+            ..details
+        }
     } else {
         details
     };
@@ -124,6 +131,7 @@ pub(crate) fn assemble(
             status: details.status.unwrap_or(ProvenanceStatus::Official),
             source: opts.source.clone().or(details.source).unwrap_or_else(|| file_name.to_string()),
             notes,
+            notes_en: details.notes_en,
         },
         grades: if grades_given { details.grades } else { default_grades() },
         criteria,

@@ -18,12 +18,13 @@ pub(crate) struct Details {
     pub(crate) status: Option<ProvenanceStatus>,
     pub(crate) source: Option<String>,
     pub(crate) notes: Option<String>,
+    pub(crate) notes_en: Option<String>,
     pub(crate) grades: Vec<Grade>,
     pub(crate) problems: Vec<AnnexProblem>,
 }
 
 /// Every key, in the order parscore writes them.
-const KEYS: [&str; 10] = [
+const KEYS: [&str; 11] = [
     keys::ID,
     keys::TITLE,
     keys::YEAR,
@@ -33,6 +34,7 @@ const KEYS: [&str; 10] = [
     keys::STATUS,
     keys::SOURCE,
     keys::NOTES,
+    keys::NOTES_EN,
     keys::GRADE,
 ];
 
@@ -95,6 +97,7 @@ impl Details {
                 keys::PREVIOUS => d.previous = said(),
                 keys::SOURCE => d.source = said(),
                 keys::NOTES => d.notes = said(),
+                keys::NOTES_EN => d.notes_en = text(1),
                 keys::STATUS => {
                     let said = text(1).map(|s| fold(&s)).unwrap_or_default();
                     d.status = if said.contains(words::RECONSTRUCTION) || said == "reconstruction" {

@@ -163,6 +163,9 @@ impl Writer {
             (keys::SOURCE, Some(set.provenance.source.as_str())),
             (keys::NOTES, Some(set.provenance.notes.as_str())),
         ]);
+        if let Some(en) = &set.provenance.notes_en {
+            rows.push((keys::NOTES_EN, Some(en)));
+        }
         for (k, v) in rows {
             self.text(0, k, &key, k)?;
             match v {

@@ -227,6 +227,8 @@ pub mod keys {
     pub const SOURCE: &str = "Căn cứ";
     /// Notes on what is sourced and what was chosen.
     pub const NOTES: &str = "Ghi chú về nguồn";
+    /// The same notes in English, when the set has them.
+    pub const NOTES_EN: &str = "Ghi chú về nguồn (tiếng Anh)";
     /// One grade per row: label, lowest percentage, English label.
     pub const GRADE: &str = "Xếp loại";
 }

@@ -43,6 +43,8 @@ struct Batch {
     pub set: Option<CriteriaSet>,
     pub ranking: Ranking,
     pub failures: Vec<RankFailure>,
+    /// What the ranked workbooks say that does not stop the ranking ([`parscore_report::Scored::notes`]).
+    pub notes: Vec<Text>,
 }
 
 /// What the workbooks scored at the same time may unpack together: with the default limits a
@@ -195,12 +197,16 @@ pub fn run(a: RankArgs<'_>) -> anyhow::Result<Exit> {
     }
 }
 
-/// Notes that do not stop the ranking: last year's folder is older than the year before this
-/// one.
+/// Notes that do not stop the ranking: what the ranked workbooks note (a unit named otherwise
+/// on its sheet than in its template), and last year's folder being older than the year before
+/// this one.
 fn warnings(current: &Batch, previous: Option<&Batch>) -> Vec<Text> {
+    let mut out = current.notes.clone();
     let years = (current.set.as_ref(), previous.and_then(|p| p.set.as_ref()));
-    let (Some(now), Some(then)) = years else { return Vec::new() };
-    folder_gap(then.year, now.year).into_iter().collect()
+    if let (Some(now), Some(then)) = years {
+        out.extend(folder_gap(then.year, now.year));
+    }
+    out
 }
 
 /// `--previous-dir` must hold an earlier year than the ranking.
@@ -295,7 +301,7 @@ fn is_workbook(path: &Path) -> bool {
 
 /// One workbook scored, or why not.
 enum Outcome {
-    Scored { result: UnitResult, set_id: String },
+    Scored { result: UnitResult, set_id: String, notes: Vec<Text> },
     Failed(RankFailure),
 }
 
@@ -333,12 +339,14 @@ fn score_batch(
         .count();
     let mut results = Vec::new();
     let mut failures = Vec::new();
+    let mut notes = Vec::new();
     for outcome in outcomes {
         match outcome {
-            Outcome::Scored { result, set_id } if Some(&set_id) == chosen.as_ref() => {
+            Outcome::Scored { result, set_id, notes: n } if Some(&set_id) == chosen.as_ref() => {
+                notes.extend(n);
                 results.push(result)
             }
-            Outcome::Scored { result, set_id } => failures.push(RankFailure {
+            Outcome::Scored { result, set_id, .. } => failures.push(RankFailure {
                 error: Some(Text::new(
                     format!(
                         "{}: lập theo bộ tiêu chí {set_id}, nhưng bảng xếp hạng theo bộ {}, bộ \
@@ -363,7 +371,7 @@ fn score_batch(
     }
     let results = leave_out_duplicates(results, &mut failures);
     let set = set.or_else(|| chosen.and_then(|id| sets::shipped_set(&id)));
-    Batch { set, ranking: Ranking::new(results), failures }
+    Batch { set, ranking: Ranking::new(results), failures, notes }
 }
 
 /// A unit named by several workbooks (a resubmission left beside the first, a copied
@@ -440,7 +448,8 @@ fn score_one(path: &Path, set_arg: Option<&str>, limits: &Limits) -> Outcome {
             // Only the totals and domains are kept: the set and scorecard are dropped here, so
             // memory does not grow with thousands of full scorecards.
             let result = UnitResult::new(unit, file, &s.card);
-            Outcome::Scored { result, set_id: s.set().id.clone() }
+            let notes = s.notes.iter().map(|n| Text::new(n.display(Lang::Vi), n.display(Lang::En)));
+            Outcome::Scored { result, set_id: s.set().id.clone(), notes: notes.collect() }
         }
     }
 }

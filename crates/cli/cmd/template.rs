@@ -16,6 +16,15 @@ pub fn run(
     force: bool,
     lang: Lang,
 ) -> anyhow::Result<Exit> {
+    // The workbook is what units fill in, in Vietnamese: its headers, drop-downs and formulas
+    // are what the reader matches. An English copy would be a second contract to keep.
+    if lang == Lang::En {
+        msg::bail_t!(
+            "biểu mẫu chỉ có bản tiếng Việt, ngôn ngữ các đơn vị điền; hãy bỏ --lang en",
+            "the template is written in Vietnamese only, the language the units fill it in; \
+             run without --lang en",
+        );
+    }
     let set = sets::resolve(set_arg)?.set;
     if let Some(y) = year {
         if y != set.year {
@@ -30,5 +39,11 @@ pub fn run(
     let bytes = parscore_write::write_template(&set, &meta, None)?;
     files::write_atomic(out, &bytes, force, &[])?;
     msg::wrote_detail(out, &format!(" ({}, {})", set.id, set.year), lang);
+    if unit.trim().is_empty() {
+        eprintln!(
+            "parscore: chưa ghi tên đơn vị (--unit): đơn vị tự nhập tên vào ô cạnh \"Đơn vị:\" ở \
+             dòng 2; parscore chấm điểm và xếp hạng theo tên đó"
+        );
+    }
     Ok(Exit::Ok)
 }

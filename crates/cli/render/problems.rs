@@ -51,20 +51,28 @@ pub fn unscored(u: &Unscored, lang: Lang) -> String {
     lines.join("\n")
 }
 
-/// The warnings of a workbook scored with `--lenient` despite its problems; empty when it has
-/// none.
+/// The notes of a workbook scored (see [`Scored::notes`]), then its warnings when it was scored
+/// with `--lenient` despite its problems; empty when it has neither.
 pub fn warnings(scored: &Scored, lang: Lang) -> String {
+    let mut out = String::new();
+    for note in &scored.notes {
+        let note = escape_line(&note.display(lang));
+        match lang {
+            Lang::Vi => out.push_str(&format!("parscore: lưu ý: {note}\n")),
+            Lang::En => out.push_str(&format!("parscore: note: {note}\n")),
+        }
+    }
     if scored.problems.is_empty() {
-        return String::new();
+        return out;
     }
     let n = msg::problems(scored.problems.len(), lang);
-    let mut out = format!(
+    out.push_str(&format!(
         "parscore: {}\n",
         match lang {
             Lang::Vi => format!("cảnh báo: {n}; các ô sai hoặc thiếu dữ liệu được tính 0 điểm:"),
             Lang::En => format!("warning: {n}; bad or missing cells were scored 0:"),
         }
-    );
+    ));
     for p in &scored.problems {
         out.push_str(&format!("  {}\n", escape_line(&p.display(lang))));
     }

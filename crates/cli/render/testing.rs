@@ -25,9 +25,10 @@ pub(crate) fn scored(year: u16, change: impl FnOnce(&mut Inputs)) -> Scored {
     let card = parscore_core::score_with(&set, &reading.inputs, &ScoreOptions::default());
     Scored {
         file: path.display().to_string(),
-        unit: wb.meta.unit.clone(),
+        unit: wb.unit(),
         card,
         problems: Vec::new(),
+        notes: Vec::new(),
         for_another_set: false,
     }
 }

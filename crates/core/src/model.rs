@@ -77,9 +77,13 @@ pub struct Provenance {
     pub status: ProvenanceStatus,
     /// The decision it follows.
     pub source: String,
-    /// What is sourced and what was chosen.
+    /// What is sourced and what was chosen, in Vietnamese (shown with the set and in its
+    /// export).
     #[serde(default)]
     pub notes: String,
+    /// The same notes in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes_en: Option<String>,
 }
 
 /// Whether a set was copied from an official annex.
@@ -462,8 +466,15 @@ impl fmt::Display for Level {
     }
 }
 
+/// The fingerprint of what scores: everything but the provenance, whose wording (a note
+/// translated, a source corrected) must not make every workbook filled on the set "another
+/// version" of it.
 fn content_hash(def: &SetDef) -> String {
-    let json = serde_json::to_string(def).unwrap_or_default();
+    let mut value = serde_json::to_value(def).unwrap_or_default();
+    if let Some(map) = value.as_object_mut() {
+        map.remove("provenance");
+    }
+    let json = value.to_string();
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in json.bytes() {
         h ^= u64::from(b);

@@ -19,6 +19,7 @@ use crate::cells;
 use crate::error::ReadError;
 use crate::grid::{Grid, Row};
 use crate::header::{self, fold_header};
+use crate::heading::{self, Heading};
 use crate::limits::Limits;
 use crate::open::{read_file, Book};
 use crate::reading::{Reading, Totals};
@@ -48,6 +49,8 @@ pub struct Workbook {
     pub meta: Meta,
     /// The sheet read.
     pub sheet: String,
+    /// What the sheet shows above its table (the unit's name, the set's id).
+    pub heading: Heading,
     header_row: u32,
     cols: BTreeMap<Col, u32>,
     grid: Grid,
@@ -144,10 +147,46 @@ impl Workbook {
             if let Some((header_row, cols)) = find_header(&grid) {
                 let formulas = book.formulas(name);
                 let sheet = name.clone();
-                return Ok(Workbook { file, meta, sheet, header_row, cols, grid, formulas });
+                let heading = heading::read(&grid, header_row);
+                return Ok(Workbook {
+                    file,
+                    meta,
+                    sheet,
+                    heading,
+                    header_row,
+                    cols,
+                    grid,
+                    formulas,
+                });
             }
         }
         Err(first_error.unwrap_or(ReadError::NoSheet { file, sheets: names.join(", ") }))
+    }
+
+    /// The unit's name: the one the sheet shows (`Đơn vị: …`), which is what the unit prints
+    /// and signs; the one recorded in the hidden sheet only where the sheet shows none.
+    ///
+    /// ```
+    /// use parscore_read::Workbook;
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/so-xay-dung-2025.xlsx");
+    /// let book = Workbook::open(std::path::Path::new(path)).unwrap();
+    /// assert_eq!(book.unit().as_deref(), Some("Sở Xây dựng"));
+    /// ```
+    pub fn unit(&self) -> Option<String> {
+        heading::unit(&self.heading, self.meta.unit.as_deref())
+    }
+
+    /// A note at the sheet's unit cell when it names another unit than the one the template
+    /// was made for (the shown name is used: see [`Workbook::unit`]).
+    pub fn unit_note(&self) -> Option<CellProblem> {
+        heading::unit_note(&self.heading, self.meta.unit.as_deref(), &self.file, &self.sheet)
+    }
+
+    /// The criteria set the workbook names: the hidden sheet's record, else the id its heading
+    /// shows (`Mã bộ tiêu chí: …`, left when a table is pasted into a new workbook). Not
+    /// checked: a caller resolves it among the sets it knows.
+    pub fn set_id(&self) -> Option<&str> {
+        self.meta.set_id.as_deref().or(self.heading.set_id.as_deref())
     }
 
     /// Reads the inputs the rules of `set` need, reporting every problem found.

@@ -52,6 +52,9 @@ pub struct ScoreReport {
     pub nodes: Vec<NodeReport>,
     /// Every problem found (a score is only reported with problems under `--lenient`).
     pub problems: Vec<ProblemReport>,
+    /// What does not stop the score but a reader should know (the sheet names another unit
+    /// than its template was made for).
+    pub notes: Vec<ProblemReport>,
     /// The comparison with last year, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<CompareReport>,
@@ -199,6 +202,7 @@ impl ScoreReport {
             penalty: card.penalty.as_ref().map(PoolReport::new),
             nodes: card.rows().into_iter().map(|(n, s)| NodeReport::new(n, s)).collect(),
             problems: ProblemReport::all(&scored.problems),
+            notes: ProblemReport::all(&scored.notes),
             comparison: None,
         }
     }

@@ -9,12 +9,16 @@ use parscore_sheet::CellProblem;
 pub struct Scored {
     /// The file, as given.
     pub file: String,
-    /// The unit the workbook names.
+    /// The unit the workbook names ([`Workbook::unit`]: the name its sheet shows, else the one
+    /// recorded when the template was made).
     pub unit: Option<String>,
     /// The scorecard (it carries its set).
     pub card: Scorecard,
     /// Every problem, located; a strict caller refuses a scorecard that has any.
     pub problems: Vec<CellProblem>,
+    /// What a reader of the score should know but does not stop it, located: the sheet names
+    /// another unit than the template was made for ([`Workbook::unit_note`]).
+    pub notes: Vec<CellProblem>,
     /// Made for another set, version or year: not even a lenient caller scores it, since its
     /// cells answer other criteria.
     pub for_another_set: bool,
@@ -40,7 +44,8 @@ impl Scored {
         let problems = reading.all_problems(&card);
         Scored {
             file: workbook.file.clone(),
-            unit: workbook.meta.unit.clone(),
+            unit: workbook.unit(),
+            notes: workbook.unit_note().into_iter().collect(),
             for_another_set: reading.is_for_another_set(),
             card,
             problems,

@@ -84,7 +84,7 @@ pub fn score(
 ) -> Result<Scored, AppError> {
     let wb = Workbook::from_bytes(file, bytes, &state.limits.workbook)
         .map_err(|e| AppError::Unreadable(e.text()))?;
-    let set = match (set_id, &wb.meta.set_id) {
+    let set = match (set_id, wb.set_id()) {
         (Some(id), _) => set(state, id)?,
         (None, Some(id)) => set(state, id).map_err(|_| {
             AppError::Unreadable(Text::new(

@@ -142,6 +142,12 @@ pub fn input_cols(rule: &Rule) -> &'static [Col] {
 /// Template rows: a title and details above the header, so `HEADER_ROW` is 0-based row 4 (Excel
 /// row 5) and the first criterion sits on the row below.
 pub const HEADER_ROW: u32 = 4;
+/// The template's row (0-based) naming the unit: [`UNIT_LABEL`] in `Mã`'s column, the name in
+/// the cell beside it.
+pub const UNIT_ROW: u32 = 1;
+/// The label of the unit's name; the reader also takes "Đơn vị: NAME" in one cell, as parscore
+/// 0.1 wrote it.
+pub const UNIT_LABEL: &str = "Đơn vị:";
 
 /// Keys of the hidden `parscore` sheet (column A), each with its value in column B.
 pub mod meta {

@@ -14,7 +14,8 @@ use std::collections::BTreeMap;
 use parscore_core::{describe, score, Decimal, Input, Inputs, Lang, Node, Scorecard};
 use parscore_core::{CriteriaSet, Entry};
 use rust_xlsxwriter::{
-    Color, Format, FormatAlign, Formula, Note, ProtectionOptions, Workbook, Worksheet,
+    Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, Formula, Note,
+    ProtectionOptions, Workbook, Worksheet,
 };
 
 use crate::error::{Context, WriteError};
@@ -140,6 +141,14 @@ impl<'a> Plan<'a> {
             .map(|r| cell(*r, col))
             .collect()
     }
+
+    /// What the `Điểm tự chấm` cells of `nodes` add to a sum ([`formulas::score_term`]).
+    fn score_terms<'n>(&self, nodes: impl IntoIterator<Item = &'n Node>) -> Vec<String> {
+        nodes
+            .into_iter()
+            .filter_map(|n| Some(formulas::score_term(n, *self.rows.get(n.code.as_str())?)))
+            .collect()
+    }
 }
 
 fn heading(
@@ -157,10 +166,10 @@ fn heading(
     let line = Format::new().set_font_name(FONT).set_font_size(12).set_bold();
     let note = Format::new().set_font_name(FONT).set_font_size(11).set_italic();
     let rows = [
-        (format!("PHIẾU TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {}", meta.year), &title),
-        (format!("Đơn vị: {}", meta.unit), &line),
-        (set_line(&set.title), &line),
+        (0, format!("PHIẾU TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {}", meta.year), &title),
+        (2, set_line(&set.title), &line),
         (
+            3,
             format!(
                 "Mã bộ tiêu chí: {}. Ô nền vàng là ô đơn vị nhập; điểm tự chấm tự tính theo số liệu.",
                 set.id
@@ -168,11 +177,12 @@ fn heading(
             &note,
         ),
     ];
-    for (row, (text, format)) in (0..HEADER_ROW).zip(rows.iter()) {
+    for (row, text, format) in rows {
         sheet
-            .merge_range(row, 0, row, last, text, format)
+            .merge_range(row, 0, row, last, &text, format)
             .writing(|| format!("the heading row {} of '{}'", row + 1, layout::SHEET))?;
     }
+    unit_line(sheet, &meta.unit, &line, last)?;
     sheet.set_row_height(0, 24).writing(|| "the title row's height".into())?;
 
     let header = base()
@@ -187,6 +197,40 @@ fn heading(
             .writing(|| format!("the header {}", col.header()))?;
     }
     sheet.set_row_height(HEADER_ROW, 32).writing(|| "the header row's height".into())?;
+    Ok(())
+}
+
+/// Row 2: "Đơn vị:" and, beside it, the unit's name — given (`--unit`) and locked, or an input
+/// cell the unit types its name into. The reader takes the name shown here (see
+/// `parscore_read::Workbook::unit`), so what the unit prints is what it is ranked as.
+fn unit_line(
+    sheet: &mut Worksheet,
+    unit: &str,
+    line: &Format,
+    last: u16,
+) -> Result<(), WriteError> {
+    let at = || format!("the unit's name in '{}'", layout::SHEET);
+    let (row, label_col) = (layout::UNIT_ROW, Col::Code.index());
+    sheet.write_string_with_format(row, label_col, layout::UNIT_LABEL, line).writing(at)?;
+    let unit = unit.trim();
+    let name = if unit.is_empty() {
+        line.clone()
+            .set_background_color(Color::RGB(style::INPUT_FILL))
+            .set_border_bottom(FormatBorder::Thin)
+            .set_unlocked()
+    } else {
+        line.clone()
+    };
+    sheet.merge_range(row, label_col + 1, row, last, unit, &name).writing(at)?;
+    if unit.is_empty() {
+        let prompt = DataValidation::new()
+            .allow_text_length(DataValidationRule::Between(1, 200))
+            .set_input_title("Tên đơn vị")
+            .and_then(|v| v.set_input_message("Nhập tên đơn vị tự đánh giá, ví dụ: Sở Xây dựng."))
+            .and_then(|v| v.set_error_message("Tên đơn vị dài quá 200 ký tự."))
+            .writing(at)?;
+        sheet.add_data_validation(row, label_col + 1, row, last, &prompt).writing(at)?;
+    }
     Ok(())
 }
 
@@ -240,7 +284,7 @@ fn node_row(sheet: &mut Worksheet, ctx: &RowCtx, lists: &mut Lists) -> Result<()
             .writing(|| at(Col::Owner))?;
     }
     if !node.is_leaf() {
-        let sum = formulas::sum(&ctx.plan.cells(&node.children, Col::SelfScore));
+        let sum = formulas::sum(&ctx.plan.score_terms(&node.children));
         let formula = Formula::new(sum).set_result(lit(cached));
         sheet
             .write_formula_with_format(row, Col::SelfScore.index(), formula, &fmt(Col::SelfScore))
@@ -456,10 +500,10 @@ fn totals(
         .filter_map(|n| Some((row_of(n)?, n.max)))
         .collect();
     let max = formulas::applicable_max(&plan.cells(&set.criteria, Col::Max), &excluded, &survey);
-    let bonus = set.bonus.as_ref().map(|p| (p.cap, plan.cells(&p.items, Col::SelfScore)));
-    let penalty = set.penalty.as_ref().map(|p| (p.cap, plan.cells(&p.items, Col::SelfScore)));
+    let bonus = set.bonus.as_ref().map(|p| (p.cap, plan.score_terms(&p.items)));
+    let penalty = set.penalty.as_ref().map(|p| (p.cap, plan.score_terms(&p.items)));
     let total = formulas::total(
-        &plan.cells(&set.criteria, Col::SelfScore),
+        &plan.score_terms(&set.criteria),
         bonus.as_ref().map(|(c, v)| (*c, v.as_slice())),
         penalty.as_ref().map(|(c, v)| (*c, v.as_slice())),
     );

@@ -89,7 +89,9 @@ fn headers_sit_on_the_header_row_in_layout_order() {
     }
     let title = get(&range, 0, Col::Code);
     assert_eq!(title, Data::String("PHIẾU TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025".into()));
-    assert_eq!(get(&range, 1, Col::Code), Data::String("Đơn vị: Sở Xây dựng".into()));
+    // The unit's label, and its name beside it (locked: it was given).
+    assert_eq!(get(&range, 1, Col::Code), Data::String("Đơn vị:".into()));
+    assert_eq!(get(&range, 1, Col::Name), Data::String("Sở Xây dựng".into()));
     // The set's title says "Bộ tiêu chí" itself, so it is not prefixed with it again.
     assert_eq!(get(&range, 2, Col::Code), Data::String("Bộ tiêu chí thử nghiệm".into()));
     assert_eq!(set_line("Chỉ số CCHC các sở"), "Bộ tiêu chí: Chỉ số CCHC các sở");
@@ -164,8 +166,11 @@ fn formulas_restate_the_rules_for_people() {
     let mut wb = open(write_template(&mini(), &meta(), Some(&filled())).unwrap());
     let f = wb.worksheet_formula(SHEET).unwrap();
     let at = |code: &str| f.get_value((row(code), u32::from(Col::SelfScore.index()))).cloned();
-    // 1.1 sums its children on rows 8–11 (Excel), not a range.
-    assert_eq!(at("1.1").unwrap(), "SUM(H8,H9,H10,H11)");
+    // 1.1 sums its children on rows 8–11 (Excel), not a range; 1.1.4 (H11) is manual, so its
+    // score counts as the reader reads it, text too.
+    let manual = "MAX(0,IFERROR(VALUE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(H11,\" \",\"\"),\
+                  \"\u{a0}\",\"\"),\".\",DAU_THAP_PHAN),\",\",DAU_THAP_PHAN)),-1))";
+    assert_eq!(at("1.1").unwrap(), format!("SUM(H8,H9,H10,{manual})"));
     assert_eq!(at("1").unwrap(), "SUM(H7,H12)");
     // Each leaf's formula (see formulas.rs) reads the inputs of its own row: 1.2.1 on row 13.
     let set = mini();
@@ -177,7 +182,8 @@ fn formulas_restate_the_rules_for_people() {
     let max = f.get_value((22, u32::from(Col::Max.index()))).unwrap();
     assert_eq!(
         max,
-        "SUM(C6,C16)-IF(OR(LOWER(TRIM(E15))=DS_KHONG_AP_DUNG),2,0)-IF(COUNTA(E18)=0,6,0)"
+        "SUM(C6,C16)-IF(OR(LOWER(TRIM(SUBSTITUTE(E15,\"\u{a0}\",\" \")))=DS_KHONG_AP_DUNG),2,0)\
+         -IF(COUNTA(E18)=0,6,0)"
     );
     // The grade waits for an input: Số liệu, Tử số, Mẫu số of rows 6–22, or the manual
     // score of 1.1.4 (H11); then it grades the percentage in H24.

@@ -1,17 +1,22 @@
 //! The template's formulas, computed by LibreOffice, give parscore's scores.
 //!
 //! A template of the test set is filled the way users fill it — labels in other cases and
-//! spacing, x / YES / 1 / TRUE for yes, numbers typed as text with a decimal comma, the old and
-//! the new "not applicable" labels, inputs the reader refuses — its cached results are removed,
-//! and LibreOffice (`soffice --headless --convert-to xlsx`) computes every formula again. Each
-//! score cell must then hold the core's score of what the reader reads; the expected totals are
-//! worked out by hand beside each case.
+//! spacing, x / YES / 1 / TRUE for yes, numbers typed as text with a decimal comma or spaces as
+//! thousands marks, labels in decomposed Unicode or with non-breaking spaces, a manual score
+//! typed as text, the old and the new "not applicable" labels, inputs the reader refuses, a
+//! score typed over its formula — its cached results are removed, and LibreOffice (`soffice
+//! --headless --convert-to xlsx`) computes every formula again. Each score cell must then hold
+//! the core's score of what the reader reads, except the rows a case names; the expected
+//! totals are worked out by hand beside each case. parscore then reads the file LibreOffice
+//! saved and its cross-check must report exactly the rows that differ, at their cells.
 //!
 //! The test needs `soffice` on the PATH (Debian: `apt-get install libreoffice-calc-nogui`,
 //! which `.ci/run` installs). Under `CI` a missing `soffice` fails the test; elsewhere it says
 //! so on stderr and checks only that the cases read as expected.
 
-use std::io::{Read, Write};
+#[path = "support/fill.rs"]
+mod fill;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -22,30 +27,36 @@ use parscore_sheet::layout::{Col, HEADER_ROW, SHEET};
 use parscore_write::{write_template, TemplateMeta};
 use unicode_normalization::UnicodeNormalization;
 
+use fill::{t, V};
+
 fn mini() -> CriteriaSet {
     CriteriaSet::from_json(include_str!("../../core/tests/data/mini.json")).unwrap()
 }
 
-/// What a user put in a cell.
-#[derive(Clone)]
-enum V {
-    Text(String),
-    Number(f64),
-    Logical(bool),
-}
-
-fn t(s: &str) -> V {
-    V::Text(s.into())
-}
-
 /// One filled workbook: the cells (criterion code, column, value), the total, the applicable
-/// maximum, the percentage and the grade worked out by hand, and the leaves where Excel and
-/// parscore are known to differ (see the residual differences in `formulas.rs`).
+/// maximum, the percentage and the grade worked out by hand, the rows where the sheet and
+/// parscore are known to differ (a score typed over a formula, or one of the residual
+/// differences in `formulas.rs`), and the rows parscore's cross-check must then report.
 struct Case {
     name: &'static str,
     cells: Vec<(&'static str, Col, V)>,
     expected: (f64, f64, f64, &'static str),
     differ: Vec<&'static str>,
+    reported: Vec<&'static str>,
+}
+
+/// `s` with its Vietnamese tone marks decomposed and the other marks kept, as Unikey's
+/// "Unicode tổ hợp" types it: "ờ" is "ơ" + U+0300.
+fn tones_apart(s: &str) -> String {
+    let tones = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+    let mut out = String::new();
+    for c in s.chars() {
+        let parts: String = c.to_string().nfd().collect();
+        let base: String = parts.chars().filter(|m| !tones.contains(m)).collect();
+        out.extend(base.nfc());
+        out.extend(parts.chars().filter(|m| tones.contains(m)));
+    }
+    out
 }
 
 fn cases() -> Vec<Case> {
@@ -71,6 +82,7 @@ fn cases() -> Vec<Case> {
             // 14.9168 of 20 = 74.584% → 74.58 → Khá (≥ 70).
             expected: (14.9168, 20.0, 74.58, "Khá"),
             differ: vec![],
+            reported: vec![],
         },
         Case {
             name: "yes and shares",
@@ -88,6 +100,7 @@ fn cases() -> Vec<Case> {
             // 0 + 1 + 1 + 0 + 1 + 0 + 1.5 = 4.5; 4 + 3 = 7: 11.5 of 20 = 57.5% → Yếu.
             expected: (11.5, 20.0, 57.5, "Yếu"),
             differ: vec![],
+            reported: vec![],
         },
         Case {
             name: "not applicable and refused",
@@ -104,6 +117,7 @@ fn cases() -> Vec<Case> {
             // 1 + 1 = 2; 4: 6 of 20 − 2 (1.2.3) − 6 (no survey result) = 12 → 50% → Yếu.
             expected: (6.0, 12.0, 50.0, "Yếu"),
             differ: vec![],
+            reported: vec![],
         },
         Case {
             name: "logical values and bounds",
@@ -123,14 +137,68 @@ fn cases() -> Vec<Case> {
             // 0.5 + 1 + 1 + 2 = 4.5; 10; + 1 − 1: 14.5 of 20 = 72.5% → Khá.
             expected: (14.5, 20.0, 72.5, "Khá"),
             differ: vec![],
+            reported: vec![],
         },
         Case {
             name: "decomposed diacritics",
-            // "Có" in NFD (C, o, U+0301): parscore normalises it; Excel compares code points.
+            // "Có" in NFD (C, o, U+0301), as some Mac and web sources paste it; the formula
+            // lists every spelling, parscore normalises.
             cells: vec![("1.1.2", E, V::Text("Có".nfd().collect()))],
-            // parscore: 1 of 14 → 7.14% → Yếu (Excel shows 0).
+            // 1 of 14 → 7.14% → Yếu.
             expected: (1.0, 14.0, 7.14, "Yếu"),
-            differ: vec!["1.1.2", "1.1", "1"],
+            differ: vec![],
+            reported: vec![],
+        },
+        Case {
+            name: "composite tones and non-breaking spaces",
+            cells: vec![
+                // "ban hành kịp thời" with its tones apart (ị = i + U+0323, ờ = ơ + U+0300): 1.
+                ("1.1.1", E, V::Text(tones_apart("Ban hành kịp thời"))),
+                ("1.1.2", E, t("\u{a0}Có\u{a0}")), // a non-breaking space each side: 1
+                ("2.1", E, t("không\u{a0}phát sinh")), // na: full → 4
+            ],
+            // 1 + 1 = 2; 4: 6 of 14 (no survey result) = 42.857…% → 42.86 → Yếu.
+            expected: (6.0, 14.0, 42.86, "Yếu"),
+            differ: vec![],
+            reported: vec![],
+        },
+        Case {
+            name: "spaces as thousands marks and a manual score as text",
+            cells: vec![
+                ("1.2.3", F, t("1 000")),      // 1000
+                ("1.2.3", G, t("1\u{a0}200")), // 1200: 1000 / 1200 × 2 = 1.666… → 1.6667
+                ("1.1.4", H, t("0,5")),        // typed as text: 0.5, and its sum counts it
+            ],
+            // 1.6667 + 0.5 = 2.1667 of 14 = 15.476…% → 15.48 → Yếu.
+            expected: (2.1667, 14.0, 15.48, "Yếu"),
+            differ: vec![],
+            reported: vec![],
+        },
+        Case {
+            name: "a score typed over the formula",
+            cells: vec![
+                ("1.2.2", E, V::Number(3.0)), // parscore: 3 × 0.5 = 1.5
+                ("1.2.2", H, V::Number(2.0)), // the formula replaced by 2
+            ],
+            // parscore: 1.5 of 14 = 10.714…% → 10.71 → Yếu; the sheet shows 2 (and 14.29%).
+            expected: (1.5, 14.0, 10.71, "Yếu"),
+            // The leaf shows 2, and so do the sums above it.
+            differ: vec!["1.2.2", "1.2", "1"],
+            // Reported once, at the leaf: the sums agree with what their rows show.
+            reported: vec!["1.2.2"],
+        },
+        Case {
+            name: "both marks in a text number",
+            cells: vec![
+                ("1.2.3", F, V::Number(1000.0)),
+                // parscore reads 1234.5 (the comma, last, is the decimal mark): 1000 / 1234.5
+                // × 2 = 1.62008… → 1.6201; VALUE cannot read "1,234,5": the sheet scores 0.
+                ("1.2.3", G, t("1.234,5")),
+            ],
+            // 1.6201 of 14 = 11.572…% → 11.57 → Yếu.
+            expected: (1.6201, 14.0, 11.57, "Yếu"),
+            differ: vec!["1.2.3", "1.2", "1"],
+            reported: vec!["1.2.3"],
         },
         Case {
             name: "blank",
@@ -138,6 +206,7 @@ fn cases() -> Vec<Case> {
             // Nothing entered: 0 of 14, and no grade yet.
             expected: (0.0, 14.0, 0.0, "Chưa xếp loại"),
             differ: vec![],
+            reported: vec![],
         },
     ]
 }
@@ -160,58 +229,9 @@ fn a1(row: u32, col: Col) -> String {
     rust_xlsxwriter::utility::row_col_to_cell(row, col.index())
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-}
-
-/// The sheet's XML with `cells` written into their (blank, styled) cells and every formula's
-/// cached result removed, so that LibreOffice has to compute it.
-fn fill_xml(xml: &str, cells: &[(String, V)]) -> String {
-    let mut xml = xml.to_string();
-    for (reference, value) in cells {
-        let start = xml.find(&format!("<c r=\"{reference}\" ")).unwrap();
-        let end = start + xml[start..].find("/>").unwrap() + 2;
-        let style = xml[start..end].split("s=\"").nth(1).and_then(|s| s.split('"').next());
-        let s = style.map(|s| format!(" s=\"{s}\"")).unwrap_or_default();
-        let cell = match value {
-            V::Text(text) => format!(
-                "<c r=\"{reference}\"{s} t=\"inlineStr\"><is><t xml:space=\"preserve\">{}</t></is></c>",
-                escape(text)
-            ),
-            V::Number(n) => format!("<c r=\"{reference}\"{s}><v>{n}</v></c>"),
-            V::Logical(b) => format!("<c r=\"{reference}\"{s} t=\"b\"><v>{}</v></c>", u8::from(*b)),
-        };
-        xml.replace_range(start..end, &cell);
-    }
-    let mut out = String::with_capacity(xml.len());
-    let mut rest = xml.as_str();
-    while let Some(at) = rest.find("</f><v>") {
-        out.push_str(&rest[..at + 4]);
-        let after = &rest[at + 4..];
-        rest = &after[after.find("</v>").unwrap() + 4..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The template `bytes` with its sheet replaced by `fill_xml`'s.
+/// The template `bytes` filled with `cells`, written to `path`.
 fn filled_copy(bytes: &[u8], cells: &[(String, V)], path: &Path) {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
-    let mut out = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
-    let options =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for i in 0..zip.len() {
-        let mut file = zip.by_index(i).unwrap();
-        let name = file.name().unwrap().to_string();
-        let mut data = Vec::new();
-        file.read_to_end(&mut data).unwrap();
-        if name == "xl/worksheets/sheet1.xml" {
-            data = fill_xml(&String::from_utf8(data).unwrap(), cells).into_bytes();
-        }
-        out.start_file(name, options).unwrap();
-        out.write_all(&data).unwrap();
-    }
-    out.finish().unwrap();
+    std::fs::write(path, fill::filled(bytes, cells)).unwrap();
 }
 
 fn number(range: &Range<Data>, row: u32, col: Col) -> f64 {
@@ -219,6 +239,8 @@ fn number(range: &Range<Data>, row: u32, col: Col) -> f64 {
         Some(Data::Float(f)) => *f,
         Some(Data::Int(i)) => *i as f64,
         Some(Data::Empty) | None => 0.0,
+        // A manual score typed as text.
+        Some(Data::String(s)) => s.replace(',', ".").parse().unwrap(),
         other => panic!("{} holds {other:?}", a1(row, col)),
     }
 }
@@ -324,8 +346,33 @@ fn libreoffice_computes_parscores_scores_from_what_users_type() {
             Some(Data::String(s)) => s,
             other => panic!("{}: the grade is {other:?}", case.name),
         };
-        // The NFD case scores 0 in Excel, which grades "Yếu" as well.
+        // Where the sheet differs, its own percentage grades the same here.
         assert_eq!(shown, grade, "{}", case.name);
+
+        // parscore reads the file LibreOffice saved, with its computed values: where they
+        // agree, nothing is reported; where they differ, each differing row is, at its cell.
+        let reading = Workbook::open(path).unwrap().inputs(&set);
+        let card = score(&set, &reading.inputs);
+        assert_eq!(f(card.total), total, "{}", case.name);
+        let problems = reading.cross_check(&card);
+        // The cause: the typed-over cell has no formula left; the other has one that read
+        // the input otherwise.
+        let cause = match case.name {
+            "a score typed over the formula" => Some("đã bị gõ đè lên công thức"),
+            "both marks in a text number" => Some("công thức của bảng đọc số liệu khác"),
+            _ => None,
+        };
+        for (p, cause) in problems.iter().zip(cause) {
+            assert!(p.message.vi.contains(cause), "{}: {}", case.name, p.message.vi);
+        }
+        let found: Vec<(Option<String>, Option<String>)> =
+            problems.into_iter().map(|p| (p.code, p.cell)).collect();
+        let want: Vec<(Option<String>, Option<String>)> = case
+            .reported
+            .iter()
+            .map(|code| (Some(code.to_string()), Some(a1(row_of(&rows, code), Col::SelfScore))))
+            .collect();
+        assert_eq!(found, want, "{}", case.name);
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
